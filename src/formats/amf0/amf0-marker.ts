@@ -1,0 +1,21 @@
+/** `Amf0Marker` lists the AMF0 type markers (AMF0 specification §2.1). */
+export const Amf0Marker = {
+  number: 0x00,
+  boolean: 0x01,
+  string: 0x02,
+  object: 0x03,
+  movieclip: 0x04,
+  null: 0x05,
+  undefined: 0x06,
+  reference: 0x07,
+  ecmaArray: 0x08,
+  objectEnd: 0x09,
+  strictArray: 0x0a,
+  date: 0x0b,
+  longString: 0x0c,
+  unsupported: 0x0d,
+  recordset: 0x0e,
+  xmlDocument: 0x0f,
+  typedObject: 0x10,
+  avmplusObject: 0x11,
+} as const;

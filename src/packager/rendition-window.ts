@@ -1,0 +1,114 @@
+import type { TrackKind } from '../media/track.js';
+
+/**
+ * CMAF pieces as the packager publishes them, and `RenditionWindow`: the sliding window of one
+ * rendition that is the ONLY input of the HLS and DASH builders (`outputs/hls`, `outputs/dash`).
+ *
+ * Time: every `startTime`/`duration` is integer ticks in the rendition's `timescale` (video 90 kHz,
+ * audio the sample rate). Wall-clock values are milliseconds since the Unix epoch.
+ */
+
+/** `InitSegment` is the CMAF header (`ftyp` + `moov`) of one rendition configuration. */
+export interface InitSegment {
+  /** Increments when the track's decoder configuration changes (new track revision). */
+  readonly version: number;
+  readonly data: Uint8Array;
+}
+
+/** `Part` is one CMAF chunk (`moof` + `mdat`) of a segment; LL-HLS serves parts individually. */
+export interface Part {
+  /** Position within its segment, from 0. */
+  readonly index: number;
+  /** Duration in rendition ticks. */
+  readonly duration: number;
+  /** True when the part starts with a random access point (always true for audio). */
+  readonly independent: boolean;
+  readonly byteLength: number;
+}
+
+/** `Segment` is a complete CMAF segment (`styp` + one or more `moof`/`mdat` pairs). */
+export interface Segment {
+  /** Media sequence number; strictly increasing for the life of the rendition, never reset. */
+  readonly sequence: number;
+  /** True when this segment follows a discontinuity (encoder reconnect, timeline rebase, codec change). */
+  readonly discontinuity: boolean;
+  /** Number of discontinuities before this segment since the rendition began (HLS discontinuity sequence). */
+  readonly discontinuitySequence: number;
+  /** The `InitSegment.version` this segment decodes with. */
+  readonly initVersion: number;
+  /** Decode time of the first sample (`tfdt`), rendition ticks. */
+  readonly startTime: number;
+  /** Sum of sample durations, rendition ticks. */
+  readonly duration: number;
+  /** Wall-clock time (ms since epoch) the first sample was received (`EXT-X-PROGRAM-DATE-TIME`). */
+  readonly programDateTime: number;
+  /** The segment's CMAF chunks. Without low latency a segment is a single part. */
+  readonly parts: readonly Part[];
+  readonly byteLength: number;
+  /** Sum of sample payload bits / duration: this segment's bitrate in bits per second. */
+  readonly bitrate: number;
+}
+
+/** `PendingSegment` is the segment being built at the live edge: its parts published so far. */
+export interface PendingSegment {
+  readonly sequence: number;
+  readonly discontinuity: boolean;
+  readonly discontinuitySequence: number;
+  readonly initVersion: number;
+  readonly startTime: number;
+  readonly programDateTime: number;
+  readonly parts: readonly Part[];
+}
+
+/** `RenditionWindow` is a read-only snapshot of one rendition's sliding window. */
+export interface RenditionWindow {
+  /** Path-safe rendition name, unique in its presentation (e.g. `video_2500000`). */
+  readonly id: string;
+  readonly kind: TrackKind;
+  /** RFC 6381 codec string of the current configuration. */
+  readonly codecString: string;
+  readonly timescale: number;
+  /** Peak segment bitrate in the window, bits per second (HLS `BANDWIDTH`). */
+  readonly bandwidth: number;
+  /** Mean bitrate over the window, bits per second (HLS `AVERAGE-BANDWIDTH`). */
+  readonly averageBandwidth: number;
+  readonly width?: number;
+  readonly height?: number;
+  /** Frames per second, when known. */
+  readonly frameRate?: number;
+  readonly sampleRate?: number;
+  readonly channelCount?: number;
+  /** BCP-47 language of an audio rendition, when known. */
+  readonly language?: string;
+  /** Version of the current init segment. */
+  readonly initVersion: number;
+  /** Complete segments in the window, oldest first. */
+  readonly segments: readonly Segment[];
+  /** The segment being built, when low latency is on and at least one part exists. */
+  readonly pending: PendingSegment | undefined;
+  /**
+   * `EXT-X-TARGETDURATION` in whole seconds: the longest segment duration seen so far, rounded up,
+   * and never less than the configured key frame interval. It never decreases.
+   */
+  readonly targetDuration: number;
+  /** CMAF part target duration in seconds when low latency is on (`EXT-X-PART-INF:PART-TARGET`). */
+  readonly partTarget: number | undefined;
+  /** Length of the window in seconds (DASH `timeShiftBufferDepth`). */
+  readonly windowSeconds: number;
+  /** True once no more segments will be added (VOD archive, ended event): `EXT-X-ENDLIST`, static MPD. */
+  readonly ended: boolean;
+}
+
+/**
+ * `PresentationWindow` is every rendition of one live event (or one archive): video renditions become
+ * HLS variants / a video AdaptationSet, audio renditions an audio group / an audio AdaptationSet.
+ */
+export interface PresentationWindow {
+  readonly renditions: readonly RenditionWindow[];
+  /** Wall-clock ms the presentation began (DASH `availabilityStartTime`). */
+  readonly availabilityStartTime: number;
+  /** True when parts are produced (LL-HLS). */
+  readonly lowLatency: boolean;
+  /** Wall-clock ms of the latest change (DASH `publishTime`). */
+  readonly publishTime: number;
+}
