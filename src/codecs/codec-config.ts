@@ -55,7 +55,13 @@ export interface AacConfig {
   /** Output sample rate in Hz (the core rate for SBR when signalled implicitly). */
   readonly sampleRate: number;
   readonly channelCount: number;
-  /** PCM samples per access unit: 1024 for AAC-LC, 2048 for HE-AAC (SBR) output. */
+  /** channelConfiguration of the ASC (0: a program_config_element gives the layout). */
+  readonly channelConfiguration: number;
+  /** SBR is signalled (explicitly or with the backward-compatible sync extension): HE-AAC. */
+  readonly sbrPresent: boolean;
+  /** Parametric stereo is signalled: HE-AAC v2. */
+  readonly psPresent: boolean;
+  /** PCM samples per access unit: 1024 for AAC-LC (960 with frameLengthFlag), 2048 for HE-AAC (SBR) output. */
   readonly samplesPerFrame: number;
   /** The AudioSpecificConfig exactly as received. */
   readonly asc: Uint8Array;
