@@ -26,6 +26,20 @@ export interface Part {
   readonly byteLength: number;
 }
 
+/**
+ * `WallClockAnchor` ties the media time of one discontinuity run to the wall clock: the `programDateTime`
+ * and `startTime` of the run's first segment. Every segment of the run carries the same anchor, so the
+ * mapping `wallMs(t) = anchor.programDateTime + (t - anchor.startTime) * 1000 / timescale` stays the same
+ * while the run's first segments slide out of the window (HLS `EXT-X-PROGRAM-DATE-TIME`, DASH
+ * `Period@start` and `presentationTimeOffset` must not move between manifest updates).
+ */
+export interface WallClockAnchor {
+  /** Wall-clock ms (since epoch) of the run's first sample. */
+  readonly programDateTime: number;
+  /** Decode time (`tfdt`) of the run's first sample, rendition ticks. */
+  readonly startTime: number;
+}
+
 /** `Segment` is a complete CMAF segment (`styp` + one or more `moof`/`mdat` pairs). */
 export interface Segment {
   /** Media sequence number; strictly increasing for the life of the rendition, never reset. */
@@ -42,6 +56,12 @@ export interface Segment {
   readonly duration: number;
   /** Wall-clock time (ms since epoch) the first sample was received (`EXT-X-PROGRAM-DATE-TIME`). */
   readonly programDateTime: number;
+  /**
+   * Anchor of this segment's discontinuity run (optional). Without it the builders anchor each run at its
+   * oldest segment still in the window, so DASH `Period@start` moves by that segment's arrival jitter each
+   * time the window slides.
+   */
+  readonly wallClockAnchor?: WallClockAnchor;
   /** The segment's CMAF chunks. Without low latency a segment is a single part. */
   readonly parts: readonly Part[];
   readonly byteLength: number;
@@ -57,7 +77,21 @@ export interface PendingSegment {
   readonly initVersion: number;
   readonly startTime: number;
   readonly programDateTime: number;
+  /** Anchor of the segment's discontinuity run, as `Segment.wallClockAnchor` (optional). */
+  readonly wallClockAnchor?: WallClockAnchor;
   readonly parts: readonly Part[];
+}
+
+/** `RenditionConfiguration` describes the decoder configuration behind one `InitSegment.version`. */
+export interface RenditionConfiguration {
+  readonly initVersion: number;
+  /** RFC 6381 codec string of this configuration. */
+  readonly codecString: string;
+  readonly width?: number;
+  readonly height?: number;
+  readonly frameRate?: number;
+  readonly sampleRate?: number;
+  readonly channelCount?: number;
 }
 
 /** `RenditionWindow` is a read-only snapshot of one rendition's sliding window. */
@@ -82,6 +116,12 @@ export interface RenditionWindow {
   readonly language?: string;
   /** Version of the current init segment. */
   readonly initVersion: number;
+  /**
+   * Decoder configurations of the init versions that segments in the window still use (optional). DASH
+   * gives each Period the `codecs`, size and rate of its own init segment; without this list every Period
+   * shows the current configuration.
+   */
+  readonly configurations?: readonly RenditionConfiguration[];
   /** Complete segments in the window, oldest first. */
   readonly segments: readonly Segment[];
   /** The segment being built, when low latency is on and at least one part exists. */

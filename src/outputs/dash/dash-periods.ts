@@ -1,0 +1,200 @@
+import type {
+  PresentationWindow,
+  RenditionWindow,
+  Segment,
+  WallClockAnchor,
+} from '../../packager/rendition-window.js';
+import { runAnchors, wallClockMs } from '../wall-clock.js';
+
+/**
+ * Periods of the MPD (ISO/IEC 23009-1 §5.3.2): every discontinuity run of every rendition starts a Period;
+ * run starts of different renditions closer together than `joinToleranceMs` (one reconnect seen by several
+ * renditions) share one. Two runs of one rendition never share a Period.
+ *
+ * Timing. A run's media time maps to the wall clock through its anchor (`wall-clock.ts`); a Period starts
+ * at the anchor of its boundary run, and each Representation gets the `presentationTimeOffset` that puts
+ * its own samples on that clock: `PTO = anchor.startTime + (AST + Period@start - anchor.programDateTime) *
+ * timescale`, so that `AST + Period@start + (t - PTO) / timescale` equals the sample's
+ * EXT-X-PROGRAM-DATE-TIME. For the rendition whose run opened the Period this is exactly the run's first
+ * `startTime`.
+ *
+ * Choices where renditions disagree:
+ * - The boundary of a shared Period is the run start of the highest-priority rendition in it: video before
+ *   audio, then presentation order (the first video rendition is the reference).
+ * - Segments belong to the Period their first sample falls in. Video segments starting less than
+ *   `VIDEO_SNAP_MS` before a boundary belong to the later Period and pull their Representation's PTO back
+ *   to their own start, so a key frame is never cut by the Period start (a lip-sync error of at most that
+ *   much instead of a lost GOP).
+ * - A segment of a run that goes on across a boundary is listed in both Periods (DASH-IF timing model
+ *   §12.1, segment reference duplication); the player presents each part in its own Period (for video,
+ *   players that trim at the Period start lose the frames up to the next key frame).
+ * - A run cannot spill into a Period opened by a later run of the same rendition.
+ * - Leading Periods without segments of the reference rendition are dropped, so the first Period's start is
+ *   the reference's own anchor and does not move as other renditions' old segments slide out.
+ * - PTO is never negative: a rendition whose timeline starts near 0 right after the boundary is aligned to
+ *   the Period start (by at most `joinToleranceMs`).
+ */
+
+/** `PeriodTrack` is one rendition's share of a Period. */
+export interface PeriodTrack {
+  readonly window: RenditionWindow;
+  readonly segments: readonly Segment[];
+  readonly presentationTimeOffset: number;
+  readonly initVersion: number;
+  readonly discontinuitySequence: number;
+}
+
+/** `DashPeriod` is one Period: its start in ms after `availabilityStartTime` and its tracks. */
+export interface DashPeriod {
+  readonly id: string;
+  readonly startMs: number;
+  readonly tracks: readonly PeriodTrack[];
+}
+
+/** Less than three frames at 30 fps between a video segment start and a boundary is arrival jitter. */
+const VIDEO_SNAP_MS = 100;
+/** Below one millisecond (the wall-clock resolution) a difference is rounding. */
+const ROUNDING_MS = 1;
+
+/** One discontinuity run of one rendition; `period` is the index of the boundary its anchor joined. */
+interface Run {
+  readonly window: RenditionWindow;
+  readonly priority: number;
+  readonly anchor: WallClockAnchor;
+  readonly segments: Segment[];
+  period: number;
+}
+
+/** Renditions in boundary priority: video first, then audio, each in presentation order. */
+function renditionPriority(presentation: PresentationWindow): RenditionWindow[] {
+  const { renditions } = presentation;
+  return [...renditions.filter((r) => r.kind === 'video'), ...renditions.filter((r) => r.kind !== 'video')];
+}
+
+function runsOf(window: RenditionWindow, priority: number): Run[] {
+  const anchors = runAnchors(window.segments);
+  const runs: Run[] = [];
+  window.segments.forEach((segment, index) => {
+    const current = runs.at(-1);
+    if (current?.segments[0]?.discontinuitySequence === segment.discontinuitySequence) {
+      current.segments.push(segment);
+    } else {
+      const anchor = anchors[index] ?? {
+        programDateTime: segment.programDateTime,
+        startTime: segment.startTime,
+      };
+      runs.push({ window, priority, anchor, segments: [segment], period: 0 });
+    }
+  });
+  return runs;
+}
+
+/** A rendition's segments in one Period; `straddler` when the first began in the Period before. */
+interface Listing {
+  readonly run: Run;
+  readonly segments: Segment[];
+  readonly straddler: boolean;
+}
+
+/** `dashPeriods` splits the presentation into Periods, oldest first. */
+export function dashPeriods(presentation: PresentationWindow, joinToleranceMs: number): DashPeriod[] {
+  const ordered = renditionPriority(presentation);
+  const runsByWindow = ordered.map((window, priority) => runsOf(window, priority));
+  const all = runsByWindow
+    .flat()
+    .sort((a, b) => a.anchor.programDateTime - b.anchor.programDateTime || a.priority - b.priority);
+  const boundaries: number[] = [];
+  let clusterFirst = Number.NEGATIVE_INFINITY;
+  let best: Run | undefined;
+  let floor = Number.NEGATIVE_INFINITY;
+  const members = new Set<RenditionWindow>();
+  for (const run of all) {
+    const at = run.anchor.programDateTime;
+    if (best === undefined || at - clusterFirst > joinToleranceMs || members.has(run.window)) {
+      floor = (boundaries.at(-1) ?? Number.NEGATIVE_INFINITY) + ROUNDING_MS;
+      clusterFirst = at;
+      best = run;
+      members.clear();
+      boundaries.push(Math.max(at, floor));
+    } else if (run.priority < best.priority) {
+      best = run;
+      // Boundaries stay increasing even when a rendition restarts twice within one cluster.
+      boundaries[boundaries.length - 1] = Math.max(at, floor);
+    }
+    members.add(run.window);
+    run.period = boundaries.length - 1;
+  }
+  const listed = boundaries.map(() => new Map<RenditionWindow, Listing>());
+  for (const runs of runsByWindow) {
+    runs.forEach((run, j) => {
+      const last = (runs[j + 1]?.period ?? boundaries.length) - 1;
+      assignRun(run, run.period, last, boundaries, listed);
+    });
+  }
+  const reference = ordered[0];
+  const periods: DashPeriod[] = [];
+  boundaries.forEach((boundary, k) => {
+    const entries = listed[k];
+    const leading = periods.length === 0 && (reference === undefined || !entries?.has(reference));
+    if (entries === undefined || entries.size === 0 || leading) {
+      return;
+    }
+    const startMs = Math.max(0, Math.round(boundary - presentation.availabilityStartTime));
+    const tracks = ordered.flatMap((window) => {
+      const entry = entries.get(window);
+      return entry === undefined ? [] : [track(window, entry, presentation.availabilityStartTime + startMs)];
+    });
+    periods.push({ id: `p${startMs}`, startMs, tracks });
+  });
+  return periods;
+}
+
+function assignRun(
+  run: Run,
+  firstPeriod: number,
+  lastPeriod: number,
+  boundaries: readonly number[],
+  listed: Map<RenditionWindow, Listing>[],
+): void {
+  const { window, anchor } = run;
+  const snap = window.kind === 'video' ? VIDEO_SNAP_MS : ROUNDING_MS;
+  for (const segment of run.segments) {
+    const start = wallClockMs(anchor, segment.startTime, window.timescale);
+    let k = lastPeriod;
+    while (k > firstPeriod && (boundaries[k] ?? 0) > start + snap) {
+      k -= 1;
+    }
+    const add = (period: number, straddler: boolean): void => {
+      const map = listed[period];
+      const entry = map?.get(window);
+      if (entry === undefined) {
+        map?.set(window, { run, segments: [segment], straddler });
+      } else {
+        entry.segments.push(segment);
+      }
+    };
+    add(k, false);
+    const end = wallClockMs(anchor, segment.startTime + segment.duration, window.timescale);
+    const nextBoundary = boundaries[k + 1];
+    if (k < lastPeriod && nextBoundary !== undefined && end > nextBoundary + ROUNDING_MS) {
+      add(k + 1, true);
+    }
+  }
+}
+
+function track(window: RenditionWindow, entry: Listing, periodWallMs: number): PeriodTrack {
+  const { anchor } = entry.run;
+  const first = entry.segments[0];
+  let pto =
+    anchor.startTime + Math.round(((periodWallMs - anchor.programDateTime) * window.timescale) / 1000);
+  if (window.kind === 'video' && !entry.straddler && first !== undefined && first.startTime < pto) {
+    pto = first.startTime;
+  }
+  return {
+    window,
+    segments: entry.segments,
+    presentationTimeOffset: Math.max(0, pto),
+    initVersion: first?.initVersion ?? window.initVersion,
+    discontinuitySequence: first?.discontinuitySequence ?? 0,
+  };
+}
