@@ -1,0 +1,395 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { MediaFormatError } from '../../lib/media-format-error.js';
+import { ChunkReader, type ChunkReaderOptions } from './chunk-reader.js';
+import { ChunkWriter } from './chunk-writer.js';
+import { setChunkSizeBody, type RtmpMessage } from './message.js';
+import { cat, errorCode, hex, seq, toHex } from './test-support/bytes.js';
+
+interface Expected {
+  csid: number;
+  typeId: number;
+  streamId: number;
+  timestamp: number;
+  payload: Uint8Array;
+}
+
+const LIMITS = { maxMessageSize: 1 << 20, maxChunkStreams: 64, maxBufferedBytes: 1 << 22 };
+
+function read(
+  bytes: Uint8Array,
+  split: number[] = [bytes.length],
+  limits: Partial<ChunkReaderOptions> = {},
+): RtmpMessage[] {
+  const out: RtmpMessage[] = [];
+  const r = new ChunkReader({ ...LIMITS, ...limits, onMessage: (m) => out.push(m) });
+  for (let at = 0, k = 0; at < bytes.length; k++) {
+    const n = Math.max(1, split[k % split.length] ?? 1);
+    r.feed(bytes.subarray(at, at + n));
+    at += n;
+  }
+  return out;
+}
+
+const plain = (m: RtmpMessage | Expected): object => ({ ...m, payload: toHex(m.payload) });
+
+/** One table: chunk bytes and the messages they carry (RTMP Specification 1.0, §5.3). */
+const cases: { name: string; bytes: Uint8Array; messages: Expected[] }[] = [
+  {
+    name: 'type 0, 1-byte chunk stream id',
+    bytes: hex('03 000064 000005 14 01000000 68656c6c6f'),
+    messages: [{ csid: 3, typeId: 20, streamId: 1, timestamp: 100, payload: hex('68656c6c6f') }],
+  },
+  {
+    name: '2-byte chunk stream id 64',
+    bytes: hex('00 00 000000 000001 08 00000000 aa'),
+    messages: [{ csid: 64, typeId: 8, streamId: 0, timestamp: 0, payload: hex('aa') }],
+  },
+  {
+    name: '2-byte chunk stream id 319',
+    bytes: hex('00 ff 000001 000001 08 00000000 aa'),
+    messages: [{ csid: 319, typeId: 8, streamId: 0, timestamp: 1, payload: hex('aa') }],
+  },
+  {
+    name: '3-byte chunk stream id 320',
+    bytes: hex('01 0001 000002 000001 09 02000000 bb'),
+    messages: [{ csid: 320, typeId: 9, streamId: 2, timestamp: 2, payload: hex('bb') }],
+  },
+  {
+    name: '3-byte chunk stream id 65599',
+    bytes: hex('01 ffff 000003 000001 09 ffffffff cc'),
+    messages: [{ csid: 65599, typeId: 9, streamId: 0xffffffff, timestamp: 3, payload: hex('cc') }],
+  },
+  {
+    name: 'type 1: delta, new length and type, same stream id',
+    bytes: hex('04 000010 000002 08 01000000 aabb   44 000005 000003 09 ccddee'),
+    messages: [
+      { csid: 4, typeId: 8, streamId: 1, timestamp: 0x10, payload: hex('aabb') },
+      { csid: 4, typeId: 9, streamId: 1, timestamp: 0x15, payload: hex('ccddee') },
+    ],
+  },
+  {
+    name: 'type 2: delta only',
+    bytes: hex('04 000010 000001 08 01000000 aa   84 000007 bb'),
+    messages: [
+      { csid: 4, typeId: 8, streamId: 1, timestamp: 0x10, payload: hex('aa') },
+      { csid: 4, typeId: 8, streamId: 1, timestamp: 0x17, payload: hex('bb') },
+    ],
+  },
+  {
+    name: 'type 3 starting a message repeats the type-2 delta',
+    bytes: hex('04 000010 000001 08 01000000 aa   84 000007 bb   c4 cc   c4 dd'),
+    messages: [
+      { csid: 4, typeId: 8, streamId: 1, timestamp: 0x10, payload: hex('aa') },
+      { csid: 4, typeId: 8, streamId: 1, timestamp: 0x17, payload: hex('bb') },
+      { csid: 4, typeId: 8, streamId: 1, timestamp: 0x1e, payload: hex('cc') },
+      { csid: 4, typeId: 8, streamId: 1, timestamp: 0x25, payload: hex('dd') },
+    ],
+  },
+  {
+    name: 'type 3 after type 0 uses the type-0 timestamp as delta (§5.3.1.2.4)',
+    bytes: hex('04 000010 000001 08 01000000 aa   c4 bb'),
+    messages: [
+      { csid: 4, typeId: 8, streamId: 1, timestamp: 0x10, payload: hex('aa') },
+      { csid: 4, typeId: 8, streamId: 1, timestamp: 0x20, payload: hex('bb') },
+    ],
+  },
+  {
+    name: 'message of 200 bytes in two chunks of the default size 128',
+    bytes: cat(hex('03 000000 0000c8 14 00000000'), seq(128), hex('c3'), seq(72, 128)),
+    messages: [{ csid: 3, typeId: 20, streamId: 0, timestamp: 0, payload: seq(200) }],
+  },
+  {
+    name: 'extended timestamp on type 0',
+    bytes: hex('03 ffffff 000001 08 01000000 01000000 aa'),
+    messages: [{ csid: 3, typeId: 8, streamId: 1, timestamp: 0x01000000, payload: hex('aa') }],
+  },
+  {
+    name: 'extended timestamp 0xffffff exactly',
+    bytes: hex('03 ffffff 000001 08 01000000 00ffffff aa'),
+    messages: [{ csid: 3, typeId: 8, streamId: 1, timestamp: 0xffffff, payload: hex('aa') }],
+  },
+  {
+    name: 'extended timestamp repeated on the type-3 continuation (Adobe, librtmp)',
+    bytes: cat(hex('06 ffffff 000082 09 01000000 12345678'), seq(128), hex('c6 12345678'), seq(2, 128)),
+    messages: [{ csid: 6, typeId: 9, streamId: 1, timestamp: 0x12345678, payload: seq(130) }],
+  },
+  {
+    name: 'extended timestamp omitted on the type-3 continuation',
+    bytes: cat(hex('06 ffffff 00008c 09 01000000 12345678'), seq(128), hex('c6'), seq(12, 128)),
+    messages: [{ csid: 6, typeId: 9, streamId: 1, timestamp: 0x12345678, payload: seq(140) }],
+  },
+  {
+    name: 'extended delta on type 1',
+    bytes: hex('04 000000 000001 08 01000000 aa   44 ffffff 000001 08 01000000 bb'),
+    messages: [
+      { csid: 4, typeId: 8, streamId: 1, timestamp: 0, payload: hex('aa') },
+      { csid: 4, typeId: 8, streamId: 1, timestamp: 0x01000000, payload: hex('bb') },
+    ],
+  },
+  {
+    name: 'type 3 starting a message after an extended type 0 carries the field',
+    bytes: hex('03 ffffff 000001 08 01000000 01000000 aa   c3 01000000 bb'),
+    messages: [
+      { csid: 3, typeId: 8, streamId: 1, timestamp: 0x01000000, payload: hex('aa') },
+      { csid: 3, typeId: 8, streamId: 1, timestamp: 0x02000000, payload: hex('bb') },
+    ],
+  },
+  {
+    name: 'timestamp wraps at 2^32',
+    bytes: hex('04 ffffff 000001 08 01000000 fffffff0 aa   84 000020 bb'),
+    messages: [
+      { csid: 4, typeId: 8, streamId: 1, timestamp: 0xfffffff0, payload: hex('aa') },
+      { csid: 4, typeId: 8, streamId: 1, timestamp: 0x10, payload: hex('bb') },
+    ],
+  },
+  {
+    name: 'Set Chunk Size applies to the next chunk',
+    bytes: cat(hex('02 000000 000004 01 00000000 000000c8'), hex('03 000000 0000c8 14 00000000'), seq(200)),
+    messages: [
+      { csid: 2, typeId: 1, streamId: 0, timestamp: 0, payload: hex('000000c8') },
+      { csid: 3, typeId: 20, streamId: 0, timestamp: 0, payload: seq(200) },
+    ],
+  },
+  {
+    name: 'Abort Message drops the partial message of its chunk stream',
+    bytes: cat(
+      hex('04 000000 0000c8 09 01000000'),
+      seq(128),
+      hex('02 000000 000004 02 00000000 00000004'),
+      hex('04 000001 000001 09 01000000 aa'),
+    ),
+    messages: [
+      { csid: 2, typeId: 2, streamId: 0, timestamp: 0, payload: hex('00000004') },
+      { csid: 4, typeId: 9, streamId: 1, timestamp: 1, payload: hex('aa') },
+    ],
+  },
+  {
+    name: 'interleaved chunk streams',
+    bytes: cat(
+      hex('04 000005 000082 08 01000000'),
+      seq(128, 0),
+      hex('06 000007 000082 09 01000000'),
+      seq(128, 50),
+      hex('c4'),
+      seq(2, 128),
+      hex('c6'),
+      seq(2, 178),
+    ),
+    messages: [
+      { csid: 4, typeId: 8, streamId: 1, timestamp: 5, payload: seq(130, 0) },
+      { csid: 6, typeId: 9, streamId: 1, timestamp: 7, payload: seq(130, 50) },
+    ],
+  },
+  {
+    name: 'zero-length message',
+    bytes: hex('03 000000 000000 14 00000000'),
+    messages: [{ csid: 3, typeId: 20, streamId: 0, timestamp: 0, payload: new Uint8Array(0) }],
+  },
+  {
+    name: 'type 1 on a new chunk stream is tolerated (stream id 0)',
+    bytes: hex('45 000005 000001 08 aa'),
+    messages: [{ csid: 5, typeId: 8, streamId: 0, timestamp: 5, payload: hex('aa') }],
+  },
+];
+
+const errors: { name: string; bytes: Uint8Array; code: string; limits?: Partial<ChunkReaderOptions> }[] = [
+  { name: 'type 3 on an unknown chunk stream', bytes: hex('c3 00'), code: 'rtmp-missing-header' },
+  { name: 'type 2 on an unknown chunk stream', bytes: hex('83 000000'), code: 'rtmp-missing-header' },
+  {
+    name: 'message larger than maxMessageSize',
+    bytes: hex('03 000000 000401 09 01000000'),
+    code: 'rtmp-message-too-large',
+    limits: { maxMessageSize: 1024 },
+  },
+  {
+    name: 'more chunk streams than maxChunkStreams',
+    bytes: hex(
+      '03 000000 000001 09 01000000 aa  04 000000 000001 09 01000000 aa  05 000000 000001 09 01000000 aa',
+    ),
+    code: 'rtmp-too-many-chunk-streams',
+    limits: { maxChunkStreams: 2 },
+  },
+  {
+    name: 'partial messages above maxBufferedBytes',
+    bytes: cat(hex('04 000000 0000c8 09 01000000'), seq(128), hex('06 000000 0000c8 09 01000000'), seq(10)),
+    code: 'rtmp-buffer-limit',
+    limits: { maxBufferedBytes: 300 },
+  },
+  {
+    name: 'Set Chunk Size 0',
+    bytes: hex('02 000000 000004 01 00000000 00000000'),
+    code: 'rtmp-bad-chunk-size',
+  },
+  {
+    name: 'Set Chunk Size with the top bit set',
+    bytes: hex('02 000000 000004 01 00000000 80000000'),
+    code: 'rtmp-bad-chunk-size',
+  },
+  {
+    name: 'Set Chunk Size shorter than 4 bytes',
+    bytes: hex('02 000000 000002 01 00000000 0100'),
+    code: 'rtmp-bad-control',
+  },
+  {
+    name: 'Abort shorter than 4 bytes',
+    bytes: hex('02 000000 000001 02 00000000 04'),
+    code: 'rtmp-bad-control',
+  },
+];
+
+describe('ChunkReader', () => {
+  for (const c of cases) {
+    it(`reads ${c.name} (whole, then one byte at a time)`, () => {
+      expect(read(c.bytes).map(plain)).toEqual(c.messages.map(plain));
+      expect(read(c.bytes, [1]).map(plain)).toEqual(c.messages.map(plain));
+    });
+  }
+
+  it('reads every case whatever the split (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...cases),
+        fc.array(fc.integer({ min: 1, max: 300 }), { minLength: 1, maxLength: 10 }),
+        (c, split) => {
+          expect(read(c.bytes, split).map(plain)).toEqual(c.messages.map(plain));
+        },
+      ),
+      { numRuns: 400, seed: 11 },
+    );
+  });
+
+  for (const c of errors) {
+    it(`rejects ${c.name} with ${c.code}`, () => {
+      expect(errorCode(() => read(c.bytes, undefined, c.limits))).toBe(c.code);
+      expect(errorCode(() => read(c.bytes, [1], c.limits))).toBe(c.code);
+    });
+  }
+
+  it('stays failed after an error', () => {
+    const r = new ChunkReader({ ...LIMITS, onMessage: () => undefined });
+    expect(errorCode(() => r.feed(hex('c3')))).toBe('rtmp-missing-header');
+    expect(errorCode(() => r.feed(hex('03 000000 000000 14 00000000')))).toBe('rtmp-missing-header');
+  });
+
+  it('clamps Set Chunk Size above 0xFFFFFF (all larger sizes are equivalent, §5.4.1)', () => {
+    const r = new ChunkReader({ ...LIMITS, onMessage: () => undefined });
+    r.feed(hex('02 000000 000004 01 00000000 7fffffff'));
+    expect(r.chunkSize).toBe(0xffffff);
+  });
+
+  it('releases the buffered bytes of an aborted message', () => {
+    const r = new ChunkReader({ ...LIMITS, onMessage: () => undefined });
+    r.feed(cat(hex('04 000000 0000c8 09 01000000'), seq(128)));
+    expect(r.bufferedBytes).toBe(200);
+    r.feed(hex('02 000000 000004 02 00000000 00000004'));
+    expect(r.bufferedBytes).toBe(0);
+    expect(r.discardedMessages).toBe(1);
+  });
+
+  it('delivers a message inside one slice as a view and never reuses payload buffers', () => {
+    const input = cat(
+      hex('04 000000 000003 09 01000000 010203'),
+      hex('06 000000 000082 09 01000000'),
+      seq(128, 0),
+      hex('c6 8081'),
+      hex('06 000001 000082 09 01000000'),
+      seq(128, 7),
+      hex('c6 0909'),
+    );
+    const out: RtmpMessage[] = [];
+    const r = new ChunkReader({ ...LIMITS, onMessage: (m) => out.push(m) });
+    r.feed(input);
+    expect(out.length).toBe(3);
+    expect(out[0]?.payload.buffer).toBe(input.buffer);
+    expect(out[1]?.payload.buffer).not.toBe(out[2]?.payload.buffer);
+    expect(toHex(out[1]!.payload)).toBe(toHex(cat(seq(128, 0), hex('8081'))));
+    expect(toHex(out[2]!.payload)).toBe(toHex(cat(seq(128, 7), hex('0909'))));
+  });
+
+  it('reads back what ChunkWriter wrote, with any chunk size, csid, timestamp and split (property)', () => {
+    const message = fc.record({
+      csid: fc.oneof(fc.integer({ min: 3, max: 63 }), fc.integer({ min: 64, max: 65599 })),
+      typeId: fc.constantFrom(8, 9, 18, 20),
+      streamId: fc.constantFrom(0, 1, 2),
+      timestamp: fc.oneof(
+        fc.integer({ min: 0, max: 1000 }),
+        fc.integer({ min: 0xfffff0, max: 0x1000010 }),
+        fc.integer({ min: 0xffffff00, max: 0xffffffff }),
+      ),
+      length: fc.integer({ min: 0, max: 700 }),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(message, { minLength: 1, maxLength: 12 }),
+        fc.integer({ min: 1, max: 300 }),
+        fc.array(fc.integer({ min: 1, max: 500 }), { minLength: 1, maxLength: 6 }),
+        (msgs, chunkSize, split) => {
+          const w = new ChunkWriter();
+          const parts: Uint8Array[] = [
+            w.encode({ csid: 2, typeId: 1, streamId: 0, timestamp: 0, payload: setChunkSizeBody(chunkSize) }),
+          ];
+          w.setChunkSize(chunkSize);
+          const want = msgs.map((m, i) => ({
+            csid: m.csid,
+            typeId: m.typeId,
+            streamId: m.streamId,
+            timestamp: m.timestamp,
+            payload: seq(m.length, i),
+          }));
+          for (const m of want) {
+            parts.push(w.encode(m));
+          }
+          const got = read(cat(...parts), split).slice(1);
+          expect(got.map(plain)).toEqual(want.map(plain));
+        },
+      ),
+      { numRuns: 300, seed: 5 },
+    );
+  });
+
+  it('never throws anything but MediaFormatError and stays within maxBufferedBytes on random or mutated input (fuzz)', () => {
+    const seeds = cases.map((c) => c.bytes);
+    const mutated = fc
+      .tuple(
+        fc.constantFrom(...seeds),
+        fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 6 }),
+      )
+      .map(([seed, flips]) => {
+        const b = Uint8Array.from(seed);
+        for (const [i, v] of flips) {
+          b[i % b.length] = v;
+        }
+        return b;
+      });
+    const random = fc.uint8Array({ maxLength: 600 });
+    const limit = 4096;
+    fc.assert(
+      fc.property(
+        fc.oneof(mutated, random),
+        fc.array(fc.integer({ min: 1, max: 64 }), { minLength: 1, maxLength: 5 }),
+        (bytes, split) => {
+          const r = new ChunkReader({
+            maxMessageSize: 2048,
+            maxChunkStreams: 8,
+            maxBufferedBytes: limit,
+            onMessage: () => undefined,
+          });
+          try {
+            for (let at = 0, k = 0; at < bytes.length; k++) {
+              const n = split[k % split.length]!;
+              r.feed(bytes.subarray(at, at + n));
+              at += n;
+              expect(r.bufferedBytes).toBeLessThanOrEqual(limit);
+            }
+          } catch (e) {
+            if (!(e instanceof MediaFormatError)) {
+              throw e;
+            }
+          }
+        },
+      ),
+      { numRuns: 3000, seed: 42 },
+    );
+  });
+});

@@ -1,0 +1,367 @@
+import { MediaFormatError } from '../../lib/media-format-error.js';
+import { readControlU32, type RtmpMessage } from './message.js';
+import { RtmpMessageType } from './message-type.js';
+import { newStream, u24, u32be, u32le, type ChunkStream } from './chunk-stream.js';
+
+/** `DEFAULT_CHUNK_SIZE` is the chunk size both directions start with (RTMP Specification 1.0, §5.4.1). */
+export const DEFAULT_CHUNK_SIZE = 128;
+/**
+ * `MAX_CHUNK_SIZE` caps Set Chunk Size: the spec allows 1..0x7FFFFFFF but notes that every size above
+ * 0xFFFFFF is equivalent, since no message is longer than a 24-bit length (§5.4.1). Larger values are
+ * clamped to it.
+ */
+export const MAX_CHUNK_SIZE = 0xffffff;
+
+/** Largest chunk header: 3-byte basic header + 11-byte type-0 message header + 4-byte extended timestamp. */
+const MAX_HEADER_SIZE = 18;
+/** A 24-bit timestamp field of 0xFFFFFF means "the real value is in the extended timestamp" (§5.3.1.3). */
+const EXTENDED = 0xffffff;
+/** Message header size by chunk type (fmt) 0..3 (§5.3.1.2). */
+const MESSAGE_HEADER_SIZE = [11, 7, 3, 0] as const;
+
+/** `ChunkReaderOptions` configures {@link ChunkReader}; every limit fails with a `MediaFormatError`. */
+export interface ChunkReaderOptions {
+  /** Largest message length accepted (`rtmp-message-too-large`). */
+  readonly maxMessageSize: number;
+  /** Most distinct chunk stream ids per connection (`rtmp-too-many-chunk-streams`). */
+  readonly maxChunkStreams: number;
+  /** Most bytes held for partly received messages and headers (`rtmp-buffer-limit`). */
+  readonly maxBufferedBytes: number;
+  /** Called synchronously for every complete message, in order. */
+  readonly onMessage: (msg: RtmpMessage) => void;
+}
+
+/** The limit codes: the connection reports them as `limit-exceeded` rather than a protocol error. */
+export const CHUNK_LIMIT_CODES: ReadonlySet<string> = new Set([
+  'rtmp-message-too-large',
+  'rtmp-too-many-chunk-streams',
+  'rtmp-buffer-limit',
+]);
+
+/**
+ * `ChunkReader` reassembles RTMP messages from a chunk stream (RTMP Specification 1.0, §5.3): feed it
+ * byte slices of any size (one byte at a time works) and it calls `onMessage` for each complete message.
+ * It handles 1/2/3-byte chunk stream ids (2..65599), header types 0-3, timestamp deltas (a type-3 chunk
+ * that starts a message reuses the last delta, and after a type-0 header that delta is its timestamp,
+ * §5.3.1.2.4), 32-bit wrap, extended timestamps (§5.3.1.3) including on type-3 chunks, interleaved chunk
+ * streams, Set Chunk Size and Abort Message (applied here, then also delivered).
+ *
+ * Type-3 continuation chunks of a message with an extended timestamp: Adobe's servers and librtmp repeat
+ * the 4-byte field, some encoders omit it. Like SRS, the reader peeks 4 bytes and takes them as the
+ * repeated field only when they equal the last extended timestamp value.
+ *
+ * Payload ownership: a message that arrives whole inside one fed slice is delivered as a view of that
+ * slice (no copy); others are assembled into a fresh buffer of the declared length. Nothing is reused, so
+ * callers may keep payloads; they must not modify fed slices afterwards (socket reads never are).
+ *
+ * Bounds: the declared length of every partly received message counts against `maxBufferedBytes` as soon
+ * as its first chunk arrives (that is the memory allocated), with room kept for an 18-byte partial header,
+ * so {@link ChunkReader.bufferedBytes} never exceeds the limit. After a thrown
+ * `MediaFormatError` the reader is failed and every later `feed` throws the same error.
+ */
+export class ChunkReader {
+  #opts: ChunkReaderOptions;
+  #chunkSize = DEFAULT_CHUNK_SIZE;
+  #streams = new Map<number, ChunkStream>();
+  #scratch = new Uint8Array(MAX_HEADER_SIZE);
+  #scratchLen = 0;
+  /** Stream whose chunk payload is being read, and how many payload bytes of this chunk are left. */
+  #current: ChunkStream | undefined;
+  #currentCsid = 0;
+  #chunkLeft = 0;
+  #buffered = 0;
+  #failed: MediaFormatError | undefined;
+  #discarded = 0;
+
+  constructor(options: ChunkReaderOptions) {
+    this.#opts = options;
+  }
+
+  /** The incoming chunk size (128 until the peer sends Set Chunk Size). */
+  get chunkSize(): number {
+    return this.#chunkSize;
+  }
+
+  /** Bytes currently held: partly received messages (declared lengths) and a partial header. */
+  get bufferedBytes(): number {
+    return this.#buffered + this.#scratchLen;
+  }
+
+  /** Partly received messages dropped by Abort Message or by a new header in the middle of a message. */
+  get discardedMessages(): number {
+    return this.#discarded;
+  }
+
+  /** Number of chunk streams seen so far. */
+  get chunkStreams(): number {
+    return this.#streams.size;
+  }
+
+  /** Consumes `input`; throws `MediaFormatError` on a protocol fault or exceeded limit. */
+  feed(input: Uint8Array): void {
+    if (this.#failed !== undefined) {
+      throw this.#failed;
+    }
+    try {
+      this.#feed(input);
+    } catch (e) {
+      if (e instanceof MediaFormatError) {
+        this.#failed = e;
+      }
+      throw e;
+    }
+  }
+
+  #feed(input: Uint8Array): void {
+    let pos = 0;
+    const end = input.byteLength;
+    while (pos < end) {
+      if (this.#current !== undefined) {
+        pos = this.#readPayload(input, pos);
+        continue;
+      }
+      let used: number;
+      if (this.#scratchLen === 0) {
+        used = this.#parseHeader(input, pos, end - pos);
+        if (used < 0) {
+          this.#scratch.set(input.subarray(pos), 0);
+          this.#scratchLen = end - pos;
+          return;
+        }
+        pos += used;
+      } else {
+        const n = Math.min(MAX_HEADER_SIZE - this.#scratchLen, end - pos);
+        this.#scratch.set(input.subarray(pos, pos + n), this.#scratchLen);
+        used = this.#parseHeader(this.#scratch, 0, this.#scratchLen + n);
+        if (used < 0) {
+          this.#scratchLen += n;
+          pos += n;
+          continue;
+        }
+        const fromScratch = this.#scratchLen;
+        this.#scratchLen = 0;
+        if (used < fromScratch) {
+          // Peeked bytes that turned out not to be a repeated extended timestamp belong to the payload;
+          // some of them came from earlier slices and live only in the scratch buffer.
+          this.#resume(this.#scratch.slice(used, fromScratch));
+          continue;
+        }
+        pos += used - fromScratch;
+      }
+      pos = this.#startPayload(input, pos);
+    }
+  }
+
+  /** Continues after a header with bytes that were held in the scratch buffer (a fresh copy). */
+  #resume(left: Uint8Array): void {
+    const k = this.#startPayload(left, 0);
+    if (k < left.byteLength) {
+      this.#feed(left.subarray(k));
+    }
+  }
+
+  /**
+   * Parses one chunk header at `buf[off..off+avail]`. Returns the header size, or -1 when more bytes are
+   * needed; has no effect until it succeeds, so it can be retried with more bytes.
+   */
+  #parseHeader(buf: Uint8Array, off: number, avail: number): number {
+    const b0 = buf[off] ?? 0;
+    const fmt = b0 >> 6;
+    const low = b0 & 0x3f;
+    const basic = low === 0 ? 2 : low === 1 ? 3 : 1;
+    if (avail < basic) {
+      return -1;
+    }
+    const csid =
+      low === 0
+        ? 64 + (buf[off + 1] ?? 0)
+        : low === 1
+          ? 64 + (buf[off + 1] ?? 0) + ((buf[off + 2] ?? 0) << 8)
+          : low;
+    let need = basic + MESSAGE_HEADER_SIZE[fmt as 0 | 1 | 2 | 3];
+    if (avail < need) {
+      return -1;
+    }
+    let st = this.#streams.get(csid);
+    if (st === undefined && fmt > 1) {
+      throw new MediaFormatError(
+        'rtmp-missing-header',
+        `rtmp chunk: type ${fmt} chunk on chunk stream ${csid} that has no previous header`,
+        off,
+      );
+    }
+    let p = off + basic;
+    const tsField = fmt <= 2 ? u24(buf, p) : 0;
+    const length = fmt <= 1 ? u24(buf, p + 3) : 0;
+    const typeId = fmt <= 1 ? (buf[p + 6] ?? 0) : 0;
+    const streamId = fmt === 0 ? u32le(buf, p + 7) : 0;
+    p = off + need;
+    const continuing = st?.body !== undefined && fmt === 3;
+    let ext: number | undefined;
+    if (fmt <= 2 ? tsField === EXTENDED : st?.extended === true) {
+      if (avail < need + 4) {
+        return -1;
+      }
+      const v = u32be(buf, p);
+      if (!continuing || v === st?.extendedValue) {
+        ext = v;
+        need += 4;
+      }
+    }
+    if (st === undefined) {
+      if (this.#streams.size >= this.#opts.maxChunkStreams) {
+        throw new MediaFormatError(
+          'rtmp-too-many-chunk-streams',
+          `rtmp chunk: chunk stream ${csid} would exceed the limit of ${this.#opts.maxChunkStreams} chunk streams`,
+          off,
+        );
+      }
+      st = newStream();
+      this.#streams.set(csid, st);
+    }
+    this.#applyHeader(st, fmt, tsField, length, typeId, streamId, ext, continuing);
+    this.#current = st;
+    this.#currentCsid = csid;
+    return need;
+  }
+
+  #applyHeader(
+    st: ChunkStream,
+    fmt: number,
+    tsField: number,
+    length: number,
+    typeId: number,
+    streamId: number,
+    ext: number | undefined,
+    continuing: boolean,
+  ): void {
+    if (continuing) {
+      return;
+    }
+    if (st.body !== undefined) {
+      // A new message header while a message is half received: drop the partial message (lenient, as
+      // nginx-rtmp and librtmp do) rather than failing the connection.
+      this.#drop(st);
+    }
+    if (fmt <= 2) {
+      st.extended = tsField === EXTENDED;
+    }
+    if (ext !== undefined) {
+      st.extendedValue = ext;
+    }
+    const field = ext ?? tsField;
+    if (fmt === 0) {
+      st.timestamp = field;
+      st.delta = field;
+      st.streamId = streamId;
+    } else {
+      if (fmt <= 2) {
+        st.delta = field;
+      } else if (ext !== undefined) {
+        st.delta = ext;
+      }
+      st.timestamp = (st.timestamp + st.delta) >>> 0;
+    }
+    if (fmt <= 1) {
+      st.length = length;
+      st.typeId = typeId;
+    }
+  }
+
+  /** After a header: start or continue the current chunk's payload. Returns the new input position. */
+  #startPayload(input: Uint8Array, pos: number): number {
+    const st = this.#current;
+    if (st === undefined) {
+      return pos;
+    }
+    if (st.body === undefined) {
+      const length = st.length;
+      if (length > this.#opts.maxMessageSize) {
+        throw new MediaFormatError(
+          'rtmp-message-too-large',
+          `rtmp chunk: message of ${length} bytes on chunk stream ${this.#currentCsid} exceeds the limit of ${this.#opts.maxMessageSize}`,
+          pos,
+        );
+      }
+      if (length <= this.#chunkSize && input.byteLength - pos >= length) {
+        // Whole message in this chunk and in this slice: deliver a view, no copy.
+        this.#current = undefined;
+        this.#deliver(st, input.subarray(pos, pos + length));
+        return pos + length;
+      }
+      if (this.#buffered + length + MAX_HEADER_SIZE > this.#opts.maxBufferedBytes) {
+        throw new MediaFormatError(
+          'rtmp-buffer-limit',
+          `rtmp chunk: ${this.#buffered} buffered bytes plus a message of ${length} exceed the limit of ${this.#opts.maxBufferedBytes}`,
+          pos,
+        );
+      }
+      this.#buffered += length;
+      st.body = new Uint8Array(length);
+      st.received = 0;
+    }
+    this.#chunkLeft = Math.min(this.#chunkSize, st.length - st.received);
+    return this.#readPayload(input, pos);
+  }
+
+  #readPayload(input: Uint8Array, pos: number): number {
+    const st = this.#current;
+    if (st === undefined || st.body === undefined) {
+      this.#current = undefined;
+      return pos;
+    }
+    const n = Math.min(this.#chunkLeft, input.byteLength - pos);
+    st.body.set(input.subarray(pos, pos + n), st.received);
+    st.received += n;
+    this.#chunkLeft -= n;
+    if (this.#chunkLeft === 0) {
+      this.#current = undefined;
+      if (st.received === st.length) {
+        const body = st.body;
+        st.body = undefined;
+        this.#buffered -= st.length;
+        this.#deliver(st, body);
+      }
+    }
+    return pos + n;
+  }
+
+  #drop(st: ChunkStream): void {
+    if (st.body !== undefined) {
+      this.#buffered -= st.body.byteLength;
+      st.body = undefined;
+      st.received = 0;
+      this.#discarded++;
+    }
+  }
+
+  #deliver(st: ChunkStream, payload: Uint8Array): void {
+    const msg: RtmpMessage = {
+      csid: this.#currentCsid,
+      typeId: st.typeId,
+      streamId: st.streamId,
+      timestamp: st.timestamp,
+      payload,
+    };
+    if (msg.typeId === RtmpMessageType.setChunkSize) {
+      this.#setChunkSize(readControlU32(payload, 'set chunk size'));
+    } else if (msg.typeId === RtmpMessageType.abort) {
+      const aborted = this.#streams.get(readControlU32(payload, 'abort message'));
+      if (aborted !== undefined) {
+        this.#drop(aborted);
+      }
+    }
+    this.#opts.onMessage(msg);
+  }
+
+  #setChunkSize(size: number): void {
+    if (size === 0 || size > 0x7fffffff) {
+      throw new MediaFormatError(
+        'rtmp-bad-chunk-size',
+        `rtmp set chunk size: ${size} is outside 1..2147483647`,
+        0,
+      );
+    }
+    this.#chunkSize = Math.min(size, MAX_CHUNK_SIZE);
+  }
+}
