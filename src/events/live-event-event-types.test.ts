@@ -71,6 +71,7 @@ const dataFields: {
     timescale: 'string',
     resultCode: 'string',
     trackName: 'string',
+    droppedCount: 'number',
   },
   'Microsoft.Media.LiveEventIngestHeartbeat': {
     trackType: 'string',

@@ -93,6 +93,12 @@ export interface LiveEventIncomingDataChunkDroppedEventData {
   readonly timescale: string;
   readonly resultCode: string;
   readonly trackName: string;
+  /**
+   * Inlet extension: how many chunks this one event stands for. Drops are aggregated (at most one event
+   * per track and reason per second) so a broken encoder cannot flood subscribers; `timestamp` is the
+   * last dropped chunk's. Consumers that do not know the field ignore it.
+   */
+  readonly droppedCount?: number;
 }
 
 /**

@@ -55,6 +55,7 @@ export const sampleEventData: { readonly [K in keyof LiveEventEventMap]: LiveEve
     timescale: '1000',
     resultCode: 'FragmentDrop_OverlapTimestamp',
     trackName: 'video_2500000',
+    droppedCount: 3,
   },
   'Microsoft.Media.LiveEventIngestHeartbeat': heartbeatData(106_999, 'video'),
   'Microsoft.Media.LiveEventTrackDiscontinuityDetected': {

@@ -134,24 +134,31 @@ describe('RtmpConnection', () => {
     );
   });
 
-  it('refuses a publish with an empty name or on a stream that was not created, without asking the handler', async () => {
-    for (const [streamId, name] of [
-      [1, ''],
-      [5, 'x'],
-    ] as const) {
-      await withServer({}, async (s) => {
-        const c = await RawRtmpClient.connect(s.port);
-        c.command(0, 'connect', 1, { app: 'live' });
-        c.command(0, 'createStream', 2, null);
-        c.command(streamId, 'publish', 3, null, name, 'live');
-        await c.until(() => c.commands().some((x) => x.name === 'onStatus'), 'refusal');
-        expect(c.commands().find((x) => x.name === 'onStatus')?.args[0]).toMatchObject({
-          code: NetStatusCode.publishBadName,
-        });
-        expect((await s.connection(0)).publishes).toEqual([]);
-        c.destroy();
+  it('refuses a publish on a stream that was not created, without asking the handler', async () => {
+    await withServer({}, async (s) => {
+      const c = await RawRtmpClient.connect(s.port);
+      c.command(0, 'connect', 1, { app: 'live' });
+      c.command(0, 'createStream', 2, null);
+      c.command(5, 'publish', 3, null, 'x', 'live');
+      await c.until(() => c.commands().some((x) => x.name === 'onStatus'), 'refusal');
+      expect(c.commands().find((x) => x.name === 'onStatus')?.args[0]).toMatchObject({
+        code: NetStatusCode.publishBadName,
       });
-    }
+      expect((await s.connection(0)).publishes).toEqual([]);
+      c.destroy();
+    });
+  });
+
+  it('passes a publish with an empty name to the handler (the stream path may be in the app)', async () => {
+    await withServer({}, async (s) => {
+      const c = await RawRtmpClient.connect(s.port);
+      c.command(0, 'connect', 1, { app: 'live/token/stream' });
+      c.command(0, 'createStream', 2, null);
+      c.command(1, 'publish', 3, null, '', 'live');
+      await c.until(() => c.commands().some((x) => x.name === 'onStatus'), 'answer');
+      expect((await s.connection(0)).publishes).toMatchObject([{ app: 'live/token/stream', streamName: '' }]);
+      c.destroy();
+    });
   });
 
   it('answers connect with Connect.Rejected when onConnect refuses', async () => {

@@ -181,6 +181,10 @@ export class ServerCommands {
     this.#answer(0, txn, id);
   }
 
+  /**
+   * An empty publish name is passed on: some encoders put the whole stream path into the `app` and
+   * publish with an empty name; the handler decides.
+   */
   #onPublish(cmd: RtmpCommand, streamId: number): void {
     const name = stringArg(cmd, 0) ?? '';
     const refusal =
@@ -188,11 +192,9 @@ export class ServerCommands {
         ? 'publish before connect'
         : !this.#streams.has(streamId)
           ? `publish on stream ${streamId}, which was not created`
-          : name === ''
-            ? 'empty stream name'
-            : this.#publishes.has(streamId)
-              ? `stream ${streamId} is already publishing`
-              : undefined;
+          : this.#publishes.has(streamId)
+            ? `stream ${streamId} is already publishing`
+            : undefined;
     if (refusal !== undefined || this.#connect === undefined) {
       this.#refuse(streamId, name, {
         accept: false,

@@ -1,0 +1,116 @@
+/**
+ * `previewPage` is the HTML of `/preview/<liveEventName>/`: a video element playing the live event's
+ * HLS preview with hls.js (or natively where the browser plays HLS), with a switch to DASH (dash.js).
+ * It exposes `window.inletPreview` (engine, errors, events) so operators and tests can read its state.
+ */
+export function previewPage(liveEventName: string): string {
+  const title = escapeHtml(liveEventName);
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title} · Inlet preview</title>
+<style>
+  body { font: 14px system-ui, sans-serif; margin: 0; background: #111; color: #eee; }
+  header { display: flex; gap: 1rem; align-items: center; padding: .6rem 1rem; background: #1c1c1c; }
+  header h1 { font-size: 1rem; margin: 0; font-weight: 600; }
+  video { display: block; width: 100%; max-height: 80vh; background: #000; }
+  #stats { padding: .5rem 1rem; font-family: ui-monospace, monospace; white-space: pre; color: #aaa; }
+  #error { padding: .5rem 1rem; color: #ff8080; }
+  button { background: #333; color: #eee; border: 1px solid #555; padding: .3rem .8rem; cursor: pointer; }
+  button[aria-pressed="true"] { background: #2d5fa8; border-color: #2d5fa8; }
+</style>
+</head>
+<body>
+<header>
+  <h1>${title}</h1>
+  <button id="hls" aria-pressed="false">HLS</button>
+  <button id="dash" aria-pressed="false">DASH</button>
+  <label><input type="checkbox" id="lowlatency" checked> low latency</label>
+</header>
+<video id="video" controls muted autoplay playsinline></video>
+<div id="error" role="alert"></div>
+<div id="stats"></div>
+<script src="/player/hls.min.js"></script>
+<script src="/player/dash.all.min.js"></script>
+<script>
+(() => {
+  const video = document.getElementById('video');
+  const errorBox = document.getElementById('error');
+  const statsBox = document.getElementById('stats');
+  const state = { engine: null, errors: [], events: [], player: null };
+  window.inletPreview = state;
+  function fail(msg) { state.errors.push(msg); errorBox.textContent = msg; }
+  function destroy() {
+    if (state.player && state.player.destroy) { state.player.destroy(); }
+    if (state.player && state.player.reset) { state.player.reset(); }
+    state.player = null;
+    video.removeAttribute('src');
+    video.load();
+  }
+  function playHls() {
+    destroy();
+    state.engine = 'hls';
+    const src = 'index.m3u8';
+    const lowLatency = document.getElementById('lowlatency').checked;
+    if (window.Hls && Hls.isSupported()) {
+      const hls = new Hls({ lowLatencyMode: lowLatency, liveDurationInfinity: true });
+      hls.on(Hls.Events.ERROR, (_e, d) => {
+        state.events.push('hls error ' + d.details + (d.fatal ? ' (fatal)' : ''));
+        if (d.fatal) { fail('HLS: ' + d.type + ' / ' + d.details); }
+      });
+      hls.loadSource(src);
+      hls.attachMedia(video);
+      state.player = hls;
+    } else if (video.canPlayType('application/vnd.apple.mpegurl')) {
+      video.src = src;
+    } else {
+      fail('this browser cannot play HLS');
+    }
+    video.play().catch(() => {});
+    mark('hls');
+  }
+  function playDash() {
+    destroy();
+    state.engine = 'dash';
+    const player = dashjs.MediaPlayer().create();
+    const lowLatency = document.getElementById('lowlatency').checked;
+    player.updateSettings({ streaming: { delay: { liveDelay: lowLatency ? 4 : undefined } } });
+    player.on(dashjs.MediaPlayer.events.ERROR, (e) => {
+      const msg = e && e.error ? (e.error.message || e.error.code || JSON.stringify(e.error)) : 'unknown';
+      state.events.push('dash error ' + msg);
+      fail('DASH: ' + msg);
+    });
+    player.initialize(video, 'index.mpd', true);
+    state.player = player;
+    mark('dash');
+  }
+  function mark(which) {
+    document.getElementById('hls').setAttribute('aria-pressed', String(which === 'hls'));
+    document.getElementById('dash').setAttribute('aria-pressed', String(which === 'dash'));
+    errorBox.textContent = '';
+    history.replaceState(null, '', '#' + which);
+  }
+  video.addEventListener('error', () => fail('video element: ' + (video.error ? video.error.message || video.error.code : 'error')));
+  document.getElementById('hls').onclick = playHls;
+  document.getElementById('dash').onclick = playDash;
+  setInterval(() => {
+    const b = video.buffered.length ? video.buffered.end(video.buffered.length - 1) - video.currentTime : 0;
+    let latency = '';
+    if (state.player && state.player.latency !== undefined) { latency = state.player.latency.toFixed(2) + ' s'; }
+    if (state.player && state.player.getCurrentLiveLatency) { latency = state.player.getCurrentLiveLatency().toFixed(2) + ' s'; }
+    statsBox.textContent = 'engine ' + state.engine + '  time ' + video.currentTime.toFixed(2) +
+      ' s  buffer ' + b.toFixed(2) + ' s  latency ' + latency + '  ' + video.videoWidth + 'x' + video.videoHeight;
+  }, 500);
+  if (location.hash === '#dash') { playDash(); } else { playHls(); }
+})();
+</script>
+</body>
+</html>
+`;
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
