@@ -127,8 +127,10 @@ export interface RenditionWindow {
   /** The segment being built, when low latency is on and at least one part exists. */
   readonly pending: PendingSegment | undefined;
   /**
-   * `EXT-X-TARGETDURATION` in whole seconds: the longest segment duration seen so far, rounded up,
-   * and never less than the configured key frame interval. It never decreases.
+   * `EXT-X-TARGETDURATION` in whole seconds: the longest segment duration seen so far rounded to the
+   * nearest integer (RFC 8216bis §4.4.3.1 bounds each EXTINF rounded to the nearest integer; rounding up
+   * would turn 2.005 s audio segments into a target of 3), never less than the configured key frame
+   * interval rounded up. It never decreases.
    */
   readonly targetDuration: number;
   /** CMAF part target duration in seconds when low latency is on (`EXT-X-PART-INF:PART-TARGET`). */

@@ -1,0 +1,178 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { CorruptFileError } from '../lib/fs/corrupt-file-error.js';
+import { type ArchiveIndex, decodeArchiveIndex, encodeArchiveIndex } from './archive-index.js';
+import type { Segment } from './rendition-window.js';
+
+const segment = (sequence: number, startTime: number, extra: Partial<Segment> = {}): Segment => ({
+  sequence,
+  discontinuity: false,
+  discontinuitySequence: 0,
+  initVersion: 0,
+  startTime,
+  duration: 180_000,
+  programDateTime: 1_704_110_400_000 + startTime / 90,
+  wallClockAnchor: { programDateTime: 1_704_110_400_000, startTime: 0 },
+  parts: [{ index: 0, duration: 180_000, independent: true, byteLength: 750_000 }],
+  byteLength: 750_000,
+  bitrate: 3_000_000,
+  ...extra,
+});
+
+const EMPTY_TEXT = `{"format":"inlet-archive","version":1,"ended":false,"availabilityStartTime":0,"updated":0,"windowMs":60000,"renditions":[
+
+]}
+`;
+
+const ONE_TEXT = `{"format":"inlet-archive","version":1,"ended":true,"availabilityStartTime":1704110400000,"updated":1704110404000,"windowMs":3600000,"renditions":[
+    {"id":"cam1-video","kind":"video","timescale":90000,"codecString":"avc1.64001f","width":1280,"height":720,"frameRate":30,"initVersion":1,"targetDuration":2,"configurations":[{"initVersion":0,"codecString":"avc1.64001f","width":1280,"height":720},{"initVersion":1,"codecString":"avc1.640028","width":1920,"height":1080}],"segments":[
+      [0,0,0,0,0,180000,1704110400000,1704110400000,0,750000],
+      [1,1,1,1,540000,180000,1704110406000,1704110406000,540000,750000]
+    ]}
+]}
+`;
+
+/** One table drives decoding, byte-exact encoding and the property's seeds. */
+const cases: { name: string; text: string; value: ArchiveIndex }[] = [
+  {
+    name: 'no renditions yet',
+    text: EMPTY_TEXT,
+    value: { ended: false, availabilityStartTime: 0, updated: 0, windowMs: 60_000, renditions: [] },
+  },
+  {
+    name: 'a finished video rendition across a codec change',
+    text: ONE_TEXT,
+    value: {
+      ended: true,
+      availabilityStartTime: 1_704_110_400_000,
+      updated: 1_704_110_404_000,
+      windowMs: 3_600_000,
+      renditions: [
+        {
+          id: 'cam1-video',
+          kind: 'video',
+          timescale: 90_000,
+          codecString: 'avc1.64001f',
+          width: 1280,
+          height: 720,
+          frameRate: 30,
+          initVersion: 1,
+          targetDuration: 2,
+          configurations: [
+            { initVersion: 0, codecString: 'avc1.64001f', width: 1280, height: 720 },
+            { initVersion: 1, codecString: 'avc1.640028', width: 1920, height: 1080 },
+          ],
+          segments: [
+            segment(0, 0),
+            segment(1, 540_000, {
+              discontinuity: true,
+              discontinuitySequence: 1,
+              initVersion: 1,
+              programDateTime: 1_704_110_406_000,
+              wallClockAnchor: { programDateTime: 1_704_110_406_000, startTime: 540_000 },
+            }),
+          ],
+        },
+      ],
+    },
+  },
+];
+
+const corrupt: { name: string; value: unknown; reason: RegExp }[] = [
+  { name: 'not an object', value: [], reason: /the file is not an object/ },
+  { name: 'another format', value: { format: 'x', version: 1 }, reason: /format is "x" version 1/ },
+  {
+    name: 'a short segment row',
+    value: {
+      ...JSON.parse(ONE_TEXT),
+      renditions: [{ ...JSON.parse(ONE_TEXT).renditions[0], segments: [[0, 0]] }],
+    },
+    reason: /renditions\[0\]\.segments\[0\] is not 10 numbers/,
+  },
+  {
+    name: 'a rendition without a kind',
+    value: { ...JSON.parse(ONE_TEXT), renditions: [{ id: 'a', timescale: 1 }] },
+    reason: /renditions\[0\]\.kind is undefined, expected a string/,
+  },
+];
+
+describe('archive index', () => {
+  for (const c of cases) {
+    it(`decodes: ${c.name}`, () => {
+      expect(decodeArchiveIndex(JSON.parse(c.text), 'index.json')).toEqual(c.value);
+    });
+    it(`encodes byte-exact: ${c.name}`, () => {
+      expect(encodeArchiveIndex(c.value)).toBe(c.text);
+    });
+  }
+
+  for (const c of corrupt) {
+    it(`reports a corrupt index: ${c.name}`, () => {
+      expect(() => decodeArchiveIndex(c.value, '/a/index.json')).toThrow(CorruptFileError);
+      expect(() => decodeArchiveIndex(c.value, '/a/index.json')).toThrow(c.reason);
+    });
+  }
+
+  it('round-trips any index (property, seeded from the table)', () => {
+    const seeds = cases.map((c) => c.value);
+    const row = fc.record({
+      duration: fc.integer({ min: 1, max: 10_000_000 }),
+      start: fc.integer({ min: 0, max: 2 ** 40 }),
+      discontinuity: fc.boolean(),
+      bytes: fc.integer({ min: 1, max: 50_000_000 }),
+    });
+    const index = fc.record({
+      ended: fc.boolean(),
+      windowMs: fc.integer({ min: 1000, max: 90_000_000 }),
+      rows: fc.array(row, { maxLength: 20 }),
+      kind: fc.constantFrom<'video' | 'audio'>('video', 'audio'),
+    });
+    fc.assert(
+      fc.property(fc.oneof(fc.constantFrom(...seeds), index.map(fromArbitrary)), (value) => {
+        expect(decodeArchiveIndex(JSON.parse(encodeArchiveIndex(value)), 'index.json')).toEqual(value);
+      }),
+      { numRuns: 200, seed: 20_240_101 },
+    );
+  });
+});
+
+function fromArbitrary(a: {
+  ended: boolean;
+  windowMs: number;
+  rows: { duration: number; start: number; discontinuity: boolean; bytes: number }[];
+  kind: 'video' | 'audio';
+}): ArchiveIndex {
+  const timescale = a.kind === 'video' ? 90_000 : 48_000;
+  let ds = 0;
+  const segments = a.rows.map((r, i) => {
+    ds += r.discontinuity && i > 0 ? 1 : 0;
+    return {
+      ...segment(i, r.start, {
+        duration: r.duration,
+        discontinuity: r.discontinuity && i > 0,
+        discontinuitySequence: ds,
+        byteLength: r.bytes,
+        bitrate: (r.bytes * 8 * timescale) / r.duration,
+        parts: [{ index: 0, duration: r.duration, independent: true, byteLength: r.bytes }],
+      }),
+    };
+  });
+  return {
+    ended: a.ended,
+    availabilityStartTime: 1,
+    updated: 2,
+    windowMs: a.windowMs,
+    renditions: [
+      {
+        id: a.kind,
+        kind: a.kind,
+        timescale,
+        codecString: a.kind === 'video' ? 'avc1.64001f' : 'mp4a.40.2',
+        initVersion: 0,
+        targetDuration: 2,
+        configurations: [{ initVersion: 0, codecString: 'x' }],
+        segments,
+      },
+    ],
+  };
+}

@@ -1,0 +1,372 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import { readJsonFile, writeFileAtomic } from '../lib/fs/atomic-write.js';
+import {
+  ARCHIVE_INDEX_FILE,
+  type ArchiveIndex,
+  decodeArchiveIndex,
+  encodeArchiveIndex,
+} from './archive-index.js';
+import { ArchiveRendition } from './archive-rendition.js';
+import { DiskSegmentStore } from './disk-segment-store.js';
+import type { PackagerObserver, SegmentPublished } from './packager-types.js';
+import type { PresentationWindow, RenditionWindow, Segment } from './rendition-window.js';
+import { initKey, segmentKey } from './segment-store.js';
+
+/** `ArchiveSource` is what an `ArchiveWriter` reads from a `PresentationPackager`. */
+export interface ArchiveSource {
+  addObserver(observer: PackagerObserver): () => void;
+  rendition(id: string): RenditionWindow | undefined;
+  init(id: string, version: number): Uint8Array | undefined;
+}
+
+/** `ArchiveWriterOptions` configures `ArchiveWriter.open`. */
+export interface ArchiveWriterOptions {
+  readonly source: ArchiveSource;
+  /** The archive directory, `<dataDir>/assets/<assetName>/`; created when missing. */
+  readonly dir: string;
+  /** Media kept per rendition, ms (the live output's `archiveWindowLength`). */
+  readonly archiveWindowMs: number;
+  readonly logger: Logger;
+  /** Wall clock, ms since the epoch; default `Date.now`. */
+  readonly now?: () => number;
+  /** Bound of the write queue (see `DiskSegmentStoreOptions`). */
+  readonly maxQueuedBytes?: number;
+}
+
+/** `ArchiveWriterStats` are the counters of an `ArchiveWriter`. */
+export interface ArchiveWriterStats {
+  readonly segments: number;
+  readonly lostSegments: number;
+  readonly indexWrites: number;
+  readonly indexFailures: number;
+}
+
+/** How the packager's numbering of one rendition maps to the archive's (fixed until it goes backwards). */
+interface Link {
+  readonly sequenceOffset: number;
+  readonly discontinuityOffset: number;
+  readonly initOffset: number;
+  discontinuity: boolean;
+  readonly inits: Set<number>;
+}
+
+/**
+ * `ArchiveWriter` records a live output: it observes a `PresentationPackager` and writes every rendition's
+ * init segments (`<rendition>/init-<v>.mp4`) and segments (`<rendition>/<sequence>.m4s`, the preview's
+ * naming) under `dir`, plus `index.json` (atomic write) describing them, so `ArchiveReader` can reopen
+ * the archive after a restart. It keeps `archiveWindowMs` of media per rendition: older segments leave
+ * the index first, then their files are deleted. `window()` is the archive's presentation (`ended` after
+ * `finish()`). An archive reopened for writing continues its numbering (the packager may have restarted
+ * at 0) with a discontinuity; a torn index is never overwritten: `open` rejects with `CorruptFileError`.
+ * Units still held by the packager are not in the archive: call `endOfStream` on the packager first.
+ */
+export class ArchiveWriter {
+  readonly #o: ArchiveWriterOptions;
+  readonly #now: () => number;
+  readonly #store: DiskSegmentStore;
+  readonly #renditions = new Map<string, ArchiveRendition>();
+  readonly #links = new Map<string, Link>();
+  readonly #writes = new Set<Promise<void>>();
+  readonly #toDelete: string[] = [];
+  readonly #availabilityStartTime: number;
+  readonly #unsubscribe: () => void;
+  #updated: number;
+  #ended = false;
+  #stopped = false;
+  #window: PresentationWindow | undefined;
+  #indexWrite: Promise<void> | undefined;
+  #dirty = false;
+  #closing: Promise<void> | undefined;
+  #finishing: Promise<void> | undefined;
+  #segments = 0;
+  #lost = 0;
+  #indexWrites = 0;
+  #indexFailures = 0;
+
+  /**
+   * Opens (or creates) the archive in `options.dir` and starts recording. Rejects with `CorruptFileError`
+   * when `index.json` is torn, and with an `Error` when the archive was finished (write a new asset).
+   */
+  static async open(options: ArchiveWriterOptions): Promise<ArchiveWriter> {
+    await mkdir(options.dir, { recursive: true });
+    const path = join(options.dir, ARCHIVE_INDEX_FILE);
+    let index: ArchiveIndex | undefined;
+    try {
+      index = decodeArchiveIndex(await readJsonFile(path), path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+        options.logger.error(
+          { err: error, dir: options.dir },
+          'archive index unreadable: archive left as it is',
+        );
+        throw error;
+      }
+    }
+    if (index?.ended === true) {
+      throw new Error(`archive ${options.dir} is finished: record into a new asset directory`);
+    }
+    return new ArchiveWriter(options, index);
+  }
+
+  private constructor(options: ArchiveWriterOptions, index: ArchiveIndex | undefined) {
+    this.#o = options;
+    this.#now = options.now ?? Date.now;
+    this.#store = new DiskSegmentStore({
+      dir: options.dir,
+      logger: options.logger,
+      ...(options.maxQueuedBytes === undefined ? {} : { maxQueuedBytes: options.maxQueuedBytes }),
+    });
+    this.#availabilityStartTime = index?.availabilityStartTime ?? this.#now();
+    this.#updated = index?.updated ?? this.#availabilityStartTime;
+    for (const record of index?.renditions ?? []) {
+      this.#renditions.set(record.id, new ArchiveRendition(record));
+    }
+    this.#unsubscribe = options.source.addObserver({
+      onSegment: (id, segment, info) => this.#onSegment(id, segment, info),
+    });
+  }
+
+  /** The archive directory. */
+  get dir(): string {
+    return this.#o.dir;
+  }
+
+  stats(): ArchiveWriterStats {
+    return {
+      segments: this.#segments,
+      lostSegments: this.#lost,
+      indexWrites: this.#indexWrites,
+      indexFailures: this.#indexFailures,
+    };
+  }
+
+  /** The archive's presentation: renditions with stored segments; `ended` after `finish()`. */
+  window(): PresentationWindow {
+    const windowSeconds = this.#o.archiveWindowMs / 1000;
+    this.#window ??= {
+      renditions: [...this.#renditions.values()]
+        .filter((r) => r.segments.length > 0)
+        .map((r) => r.window(windowSeconds, this.#ended)),
+      availabilityStartTime: this.#availabilityStartTime,
+      lowLatency: false,
+      publishTime: this.#updated,
+    };
+    return this.#window;
+  }
+
+  /** Init segment `version` of rendition `id`, from disk. */
+  async init(id: string, version: number): Promise<Uint8Array | undefined> {
+    const known = this.#renditions.get(id)?.facts.configurations.some((c) => c.initVersion === version);
+    return known === true ? (await this.#store.get(initKey(id, version)))?.[0] : undefined;
+  }
+
+  /** Segment `sequence` of rendition `id`, from disk (or the write queue). */
+  async segment(id: string, sequence: number): Promise<readonly Uint8Array[] | undefined> {
+    const listed = this.#renditions.get(id)?.has(sequence);
+    return listed === true ? this.#store.get(segmentKey(id, sequence)) : undefined;
+  }
+
+  /** Resolves once every segment received so far is on disk, in the index, and what left it is deleted. */
+  async idle(): Promise<void> {
+    await Promise.all(this.#writes);
+    await this.#indexWrite;
+    await this.#store.idle();
+  }
+
+  /** Stops recording and marks the archive ended: a VOD presentation that stays on disk. Idempotent. */
+  finish(): Promise<void> {
+    this.#ended = true;
+    this.#window = undefined;
+    this.#finishing ??= this.close().then(() => this.#flushIndex());
+    return this.#finishing;
+  }
+
+  /** Stops recording, waits for queued writes and writes the index (an unfinished archive). Idempotent. */
+  close(): Promise<void> {
+    this.#closing ??= this.#stop();
+    return this.#closing;
+  }
+
+  async #stop(): Promise<void> {
+    this.#stopped = true;
+    this.#unsubscribe();
+    await Promise.all(this.#writes);
+    this.#updated = this.#now();
+    this.#window = undefined;
+    await this.#flushIndex();
+    await this.#store.close();
+  }
+
+  async #flushIndex(): Promise<void> {
+    await this.#indexWrite;
+    this.#scheduleIndex();
+    await this.#indexWrite;
+  }
+
+  #onSegment(id: string, segment: Segment, info: SegmentPublished): void {
+    if (this.#stopped) {
+      return;
+    }
+    const link = this.#link(id, segment);
+    const rendition = link === undefined ? undefined : this.#renditions.get(id);
+    if (link === undefined || rendition === undefined) {
+      return;
+    }
+    const { discontinuitySequence, initVersion, parts: _parts, ...rest } = segment;
+    const archived: Segment = {
+      ...rest,
+      sequence: segment.sequence + link.sequenceOffset,
+      discontinuity: segment.discontinuity || link.discontinuity,
+      discontinuitySequence: discontinuitySequence + link.discontinuityOffset,
+      initVersion: initVersion + link.initOffset,
+      parts: [{ index: 0, duration: segment.duration, independent: true, byteLength: segment.byteLength }],
+    };
+    link.discontinuity = false;
+    if (!this.#storeInit(id, link, rendition, initVersion)) {
+      this.#lost++;
+      return;
+    }
+    const write = this.#store.put(segmentKey(id, archived.sequence), info.chunks).then((ok) => {
+      this.#writes.delete(write);
+      if (!ok) {
+        this.#lost++;
+        return;
+      }
+      this.#stored(rendition, archived);
+    });
+    this.#writes.add(write);
+  }
+
+  /** The numbering link of rendition `id`, made at its first segment (or when the numbering went back). */
+  #link(id: string, segment: Segment): Link | undefined {
+    const existing = this.#links.get(id);
+    const rendition = this.#renditions.get(id);
+    const last = rendition?.last;
+    if (
+      existing !== undefined &&
+      (last === undefined || segment.sequence + existing.sequenceOffset > last.sequence)
+    ) {
+      return existing;
+    }
+    const window = this.#o.source.rendition(id);
+    if (window === undefined) {
+      return undefined;
+    }
+    const maxInit = Math.max(-1, ...(rendition?.facts.configurations.map((c) => c.initVersion) ?? []));
+    const link: Link = {
+      sequenceOffset: last === undefined ? 0 : last.sequence + 1 - segment.sequence,
+      discontinuityOffset:
+        last === undefined ? 0 : last.discontinuitySequence + 1 - segment.discontinuitySequence,
+      initOffset: maxInit < 0 ? 0 : maxInit + 1 - segment.initVersion,
+      discontinuity: last !== undefined,
+      inits: new Set(),
+    };
+    this.#links.set(id, link);
+    if (rendition === undefined) {
+      this.#renditions.set(
+        id,
+        new ArchiveRendition({
+          id,
+          kind: window.kind,
+          timescale: window.timescale,
+          codecString: window.codecString,
+          initVersion: segment.initVersion + link.initOffset,
+          targetDuration: window.targetDuration,
+          configurations: [],
+          segments: [],
+        }),
+      );
+    }
+    return link;
+  }
+
+  /** Queues the init segment of packager version `version` once; false when the packager no longer has it. */
+  #storeInit(id: string, link: Link, rendition: ArchiveRendition, version: number): boolean {
+    const archived = version + link.initOffset;
+    if (link.inits.has(archived)) {
+      return true;
+    }
+    const data = this.#o.source.init(id, version);
+    const window = this.#o.source.rendition(id);
+    if (data === undefined || window === undefined) {
+      this.#o.logger.warn(
+        { rendition: id, initVersion: version },
+        'init segment gone before it was archived',
+      );
+      return false;
+    }
+    link.inits.add(archived);
+    void this.#store.put(initKey(id, archived), [data]);
+    const configuration = window.configurations?.find((c) => c.initVersion === version) ?? {
+      initVersion: version,
+      codecString: window.codecString,
+    };
+    rendition.rescale(window.timescale);
+    const { initVersion: _v, ...facts } = configuration;
+    rendition.configure(
+      { ...configuration, initVersion: archived },
+      {
+        ...facts,
+        timescale: window.timescale,
+        initVersion: archived,
+        ...(window.language === undefined ? {} : { language: window.language }),
+      },
+    );
+    return true;
+  }
+
+  #stored(rendition: ArchiveRendition, segment: Segment): void {
+    this.#segments++;
+    rendition.add(segment);
+    const removed = rendition.slide(this.#o.archiveWindowMs);
+    const { id } = rendition.facts;
+    for (const s of removed.segments) {
+      this.#toDelete.push(segmentKey(id, s.sequence));
+    }
+    for (const v of removed.initVersions) {
+      this.#toDelete.push(initKey(id, v));
+    }
+    this.#updated = this.#now();
+    this.#window = undefined;
+    this.#scheduleIndex();
+  }
+
+  #scheduleIndex(): void {
+    if (this.#indexWrite !== undefined) {
+      this.#dirty = true;
+      return;
+    }
+    this.#indexWrite = this.#writeIndex().finally(() => {
+      this.#indexWrite = undefined;
+    });
+  }
+
+  /** Writes the index until it is current; files that left it are deleted only once it is on disk. */
+  async #writeIndex(): Promise<void> {
+    do {
+      this.#dirty = false;
+      const deletions = this.#toDelete.splice(0);
+      const text = encodeArchiveIndex({
+        ended: this.#ended,
+        availabilityStartTime: this.#availabilityStartTime,
+        updated: this.#updated,
+        windowMs: this.#o.archiveWindowMs,
+        renditions: [...this.#renditions.values()].map((r) => r.record()),
+      });
+      try {
+        await writeFileAtomic(join(this.#o.dir, ARCHIVE_INDEX_FILE), text);
+        this.#indexWrites++;
+        for (const key of deletions) {
+          this.#store.delete(key);
+        }
+      } catch (error) {
+        this.#indexFailures++;
+        this.#toDelete.unshift(...deletions);
+        this.#o.logger.error({ err: error, dir: this.#o.dir }, 'archive index could not be written');
+        return;
+      }
+    } while (this.#dirty);
+  }
+}

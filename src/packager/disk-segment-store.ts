@@ -1,0 +1,256 @@
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { dirname, isAbsolute, join, normalize, sep } from 'node:path';
+import type { Logger } from 'pino';
+import type { SegmentStore } from './segment-store.js';
+
+/** `DiskSegmentStoreOptions` configures a `DiskSegmentStore`. */
+export interface DiskSegmentStoreOptions {
+  /** Directory the keys are relative to (e.g. `<dataDir>/preview/<liveEvent>`); created when needed. */
+  readonly dir: string;
+  readonly logger: Logger;
+  /**
+   * Bytes of queued writes past which a new write is dropped (counted, logged): a disk slower than the
+   * streams must not grow memory without bound. Default 64 MiB (about 20 s of ten 3 Mbit/s renditions).
+   */
+  readonly maxQueuedBytes?: number;
+}
+
+/** `DiskSegmentStoreStats` are the counters of a `DiskSegmentStore`. */
+export interface DiskSegmentStoreStats {
+  readonly written: number;
+  readonly failed: number;
+  readonly dropped: number;
+  readonly deleted: number;
+  readonly queuedBytes: number;
+}
+
+interface Job {
+  readonly kind: 'put' | 'delete';
+  readonly key: string;
+  readonly chunks: readonly Uint8Array[];
+  readonly bytes: number;
+  readonly resolve: (ok: boolean) => void;
+  cancelled: boolean;
+}
+
+const DEFAULT_MAX_QUEUED_BYTES = 64 * 1024 * 1024;
+/** Log the first dropped write and then one in this many, so a stuck disk cannot flood the log. */
+const DROP_LOG_EVERY = 100;
+const NO_CHUNKS: readonly Uint8Array[] = [];
+
+/**
+ * `DiskSegmentStore` is the `SegmentStore` on the file system: one file per key under `dir`. Writes are
+ * queued and run one at a time with `fs/promises` (the event loop never waits for the disk), each as
+ * write-to-temp then rename, so a reader sees a whole file or none. A key still queued is served from the
+ * queue. The queue is bounded by `maxQueuedBytes`; failures and drops are logged and counted, never
+ * thrown. One writer per directory: temp names are not unique across processes.
+ */
+export class DiskSegmentStore implements SegmentStore {
+  readonly #dir: string;
+  readonly #logger: Logger;
+  readonly #maxQueuedBytes: number;
+  readonly #queue: (Job | undefined)[] = [];
+  readonly #pending = new Map<string, Job>();
+  readonly #dirs = new Set<string>();
+  readonly #idle: (() => void)[] = [];
+  #head = 0;
+  #running = false;
+  #closed = false;
+  #queuedBytes = 0;
+  #written = 0;
+  #failed = 0;
+  #dropped = 0;
+  #deleted = 0;
+
+  constructor(options: DiskSegmentStoreOptions) {
+    this.#dir = options.dir;
+    this.#logger = options.logger;
+    this.#maxQueuedBytes = options.maxQueuedBytes ?? DEFAULT_MAX_QUEUED_BYTES;
+  }
+
+  /** The directory keys are relative to. */
+  get dir(): string {
+    return this.#dir;
+  }
+
+  stats(): DiskSegmentStoreStats {
+    return {
+      written: this.#written,
+      failed: this.#failed,
+      dropped: this.#dropped,
+      deleted: this.#deleted,
+      queuedBytes: this.#queuedBytes,
+    };
+  }
+
+  /** The file of `key`, or `undefined` for a key that would leave `dir`. */
+  pathOf(key: string): string | undefined {
+    const normalized = normalize(key);
+    if (
+      key === '' ||
+      isAbsolute(key) ||
+      normalized.startsWith('..') ||
+      normalized.includes(`${sep}..${sep}`)
+    ) {
+      return undefined;
+    }
+    return join(this.#dir, normalized);
+  }
+
+  put(key: string, chunks: readonly Uint8Array[]): Promise<boolean> {
+    if (this.#closed || this.pathOf(key) === undefined) {
+      this.#logger.warn(
+        { key, closed: this.#closed },
+        'segment not stored: store closed or key outside its directory',
+      );
+      return Promise.resolve(false);
+    }
+    let bytes = 0;
+    for (const c of chunks) {
+      bytes += c.byteLength;
+    }
+    if (this.#queuedBytes + bytes > this.#maxQueuedBytes) {
+      if (this.#dropped++ % DROP_LOG_EVERY === 0) {
+        this.#logger.warn(
+          { key, queuedBytes: this.#queuedBytes, dropped: this.#dropped },
+          'segment not stored: the disk is behind and the write queue is full',
+        );
+      }
+      return Promise.resolve(false);
+    }
+    return new Promise((resolve) => {
+      const job: Job = { kind: 'put', key, chunks, bytes, resolve, cancelled: false };
+      const replaced = this.#pending.get(key);
+      if (replaced !== undefined) {
+        replaced.cancelled = true;
+      }
+      this.#pending.set(key, job);
+      this.#enqueue(job);
+    });
+  }
+
+  async get(key: string): Promise<readonly Uint8Array[] | undefined> {
+    const queued = this.#pending.get(key);
+    if (queued !== undefined) {
+      return queued.chunks;
+    }
+    const path = this.pathOf(key);
+    if (path === undefined) {
+      return undefined;
+    }
+    try {
+      return [await readFile(path)];
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+        this.#logger.warn({ err: error, key }, 'stored segment could not be read');
+      }
+      return undefined;
+    }
+  }
+
+  delete(key: string): void {
+    const queued = this.#pending.get(key);
+    if (queued !== undefined) {
+      queued.cancelled = true;
+      this.#pending.delete(key);
+    }
+    if (this.pathOf(key) !== undefined) {
+      this.#enqueue({
+        kind: 'delete',
+        key,
+        chunks: NO_CHUNKS,
+        bytes: 0,
+        resolve: () => undefined,
+        cancelled: false,
+      });
+    }
+  }
+
+  /** Resolves once every queued operation has run. */
+  idle(): Promise<void> {
+    if (!this.#running && this.#head === this.#queue.length) {
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.#idle.push(resolve));
+  }
+
+  /** Refuses new writes and waits for the queued ones. Idempotent. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    await this.idle();
+  }
+
+  #enqueue(job: Job): void {
+    this.#queue.push(job);
+    this.#queuedBytes += job.bytes;
+    if (!this.#running) {
+      void this.#drain();
+    }
+  }
+
+  async #drain(): Promise<void> {
+    this.#running = true;
+    while (this.#head < this.#queue.length) {
+      const job = this.#queue[this.#head] as Job;
+      this.#queue[this.#head++] = undefined;
+      if (job.kind === 'delete') {
+        await this.#remove(job.key);
+      } else if (job.cancelled) {
+        job.resolve(false);
+      } else {
+        const ok = await this.#write(job);
+        if (this.#pending.get(job.key) === job) {
+          this.#pending.delete(job.key);
+        }
+        job.resolve(ok);
+      }
+      this.#queuedBytes -= job.bytes;
+    }
+    this.#queue.length = 0;
+    this.#head = 0;
+    this.#running = false;
+    for (const resolve of this.#idle.splice(0)) {
+      resolve();
+    }
+  }
+
+  async #write(job: Job): Promise<boolean> {
+    const path = this.pathOf(job.key) as string;
+    const temp = `${path}.tmp`;
+    try {
+      const dir = dirname(path);
+      if (!this.#dirs.has(dir)) {
+        await mkdir(dir, { recursive: true });
+        this.#dirs.add(dir);
+      }
+      const handle = await open(temp, 'w');
+      try {
+        const { bytesWritten } = await handle.writev(job.chunks as Uint8Array[]);
+        if (bytesWritten !== job.bytes) {
+          throw new Error(`wrote ${bytesWritten} of ${job.bytes} bytes`);
+        }
+      } finally {
+        await handle.close();
+      }
+      await rename(temp, path);
+      this.#written++;
+      return true;
+    } catch (error) {
+      this.#failed++;
+      this.#dirs.clear();
+      this.#logger.warn({ err: error, key: job.key, failed: this.#failed }, 'segment could not be stored');
+      await rm(temp, { force: true }).catch(() => undefined);
+      return false;
+    }
+  }
+
+  async #remove(key: string): Promise<void> {
+    try {
+      await rm(this.pathOf(key) as string, { force: true });
+      this.#deleted++;
+    } catch (error) {
+      this.#failed++;
+      this.#logger.warn({ err: error, key }, 'stored segment could not be deleted');
+    }
+  }
+}

@@ -1,0 +1,86 @@
+import type { FragmentSample } from '../formats/fmp4/fragment-sample.js';
+import { writeFragment } from '../formats/fmp4/media-fragment.js';
+import { sampleFlags } from '../formats/fmp4/sample-flags.js';
+
+/** `FragmentSample` with writable fields: rows are reused from one fragment to the next. */
+interface SampleRow {
+  duration: number;
+  size: number;
+  flags: number;
+  compositionOffset: number;
+  data: Uint8Array;
+}
+
+const EMPTY = new Uint8Array(0);
+
+/** `TRACK_ID` is the track of every init segment and fragment: CMAF has one track each (ISO/IEC 23000-19 §7.3.2.1). */
+export const TRACK_ID = 1;
+
+/**
+ * `FragmentRun` collects the samples of one CMAF chunk (`moof` + `mdat`) and writes it with
+ * `writeFragment`: the header is built, the samples' `data` views are referenced, never copied. Sample
+ * rows are reused across chunks, so adding a sample allocates nothing once the pool has grown to the
+ * longest chunk.
+ */
+export class FragmentRun {
+  readonly #rows: SampleRow[] = [];
+  #count = 0;
+  #duration = 0;
+  #independent = false;
+
+  /** Samples in the run. */
+  get count(): number {
+    return this.#count;
+  }
+
+  /** Sum of the sample durations, ticks. */
+  get duration(): number {
+    return this.#duration;
+  }
+
+  /** The run starts with a random access point (CMAF independent chunk). */
+  get independent(): boolean {
+    return this.#independent;
+  }
+
+  /** Appends one sample; `keyframe` sets the sync sample flags (ISO/IEC 14496-12 §8.8.3.1). */
+  add(duration: number, data: Uint8Array, keyframe: boolean, compositionOffset: number): void {
+    let row = this.#rows[this.#count];
+    if (row === undefined) {
+      row = { duration: 0, size: 0, flags: 0, compositionOffset: 0, data: EMPTY };
+      this.#rows.push(row);
+    }
+    row.duration = duration;
+    row.size = data.byteLength;
+    row.flags = sampleFlags({ keyframe });
+    row.compositionOffset = compositionOffset;
+    row.data = data;
+    if (this.#count === 0) {
+      this.#independent = keyframe;
+    }
+    this.#count++;
+    this.#duration += duration;
+  }
+
+  /**
+   * Writes the run as one movie fragment with `mfhd` sequence number `sequenceNumber` and `tfdt`
+   * `baseMediaDecodeTime` (64-bit), and empties the run. Returns the header chunk and the payload views.
+   */
+  write(sequenceNumber: number, baseMediaDecodeTime: number): Uint8Array[] {
+    const samples: FragmentSample[] = this.#rows.slice(0, this.#count);
+    const chunks = writeFragment({
+      sequenceNumber,
+      tracks: [{ trackId: TRACK_ID, baseMediaDecodeTime, samples }],
+    });
+    for (let i = 0; i < this.#count; i++) {
+      const row = this.#rows[i];
+      if (row !== undefined) {
+        row.data = EMPTY;
+      }
+    }
+    this.#count = 0;
+    this.#duration = 0;
+    this.#independent = false;
+    return chunks;
+  }
+}
