@@ -31,7 +31,10 @@ export function encoderConnectedData(s: SessionInfo): LiveEventEncoderConnectedE
 }
 
 /** `LiveEventEncoderDisconnected` data. */
-export function encoderDisconnectedData(s: SessionInfo, resultCode: string): LiveEventEncoderDisconnectedEventData {
+export function encoderDisconnectedData(
+  s: SessionInfo,
+  resultCode: string,
+): LiveEventEncoderDisconnectedEventData {
   return { ...encoderConnectedData(s), resultCode };
 }
 

@@ -98,7 +98,8 @@ export class IngestServer implements SessionRegistry {
   }
 
   #onSocket(socket: net.Socket, endpoint: IngestEndpoint): void {
-    const remoteAddress = socket.remoteAddress ?? 'unknown';
+    // Dual-stack sockets report IPv4 clients as ::ffff:a.b.c.d; events and logs show the IPv4 address.
+    const remoteAddress = (socket.remoteAddress ?? 'unknown').replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, '$1');
     const remotePort = socket.remotePort ?? 0;
     if (this.#closed || this.#connections.size >= this.#o.maxConnections) {
       this.#o.logger.warn(

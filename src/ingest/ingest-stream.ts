@@ -7,11 +7,12 @@ import { nominalFrameDuration } from '../media/frame-duration.js';
 import { StreamFragmenter } from '../media/stream-fragmenter.js';
 import { StreamTimeline } from '../media/stream-timeline.js';
 import type { Track, TrackKind } from '../media/track.js';
-import type { StreamSink } from './ingest-types.js';
+import type { SessionInfo, StreamSink } from './ingest-types.js';
 
 /** `StreamFeeder` is an ingest session as its stream sees it. */
 export interface StreamFeeder {
   readonly id: string;
+  readonly info: SessionInfo | undefined;
   readonly endpointId: string;
   /** Current decoder configurations of the session (to adopt on fail-over). */
   currentConfigs(): readonly CodecConfig[];
@@ -190,7 +191,7 @@ export class IngestStream {
       const entry: TrackEntry = { track, named: false, frameRate };
       this.#tracks.set(config.kind, entry);
       this.#byId.set(id, entry);
-      this.#o.sink.trackAdded(track);
+      this.#o.sink.trackAdded(track, { frameRate: config.kind === 'video' ? frameRate : undefined });
       return;
     }
     if (existing.track.config === config) {
@@ -262,9 +263,9 @@ export class IngestStream {
         fragment.d > 0 ? Math.round((fragment.bytes * 8 * 1000) / fragment.d / 1000) * 1000 : 0;
       const bitrate = entry.track.declaredBitrate ?? measured;
       entry.track = { ...entry.track, name: this.#o.claimTrackName(`${entry.track.kind}_${bitrate}`) };
-      this.#o.sink.trackReady(entry.track, { fragment, bitrate });
+      this.#o.sink.trackReady(entry.track, { fragment, bitrate }, this.#active?.info);
     }
-    this.#o.sink.fragment(trackId, fragment);
+    this.#o.sink.fragment(trackId, fragment, this.#timeline.get(trackId)?.offset ?? 0);
   }
 
   /** Discards the stream (live event stopped or reset); idempotent. */

@@ -65,18 +65,31 @@ export interface SessionCounters {
  * health monitor. Calls happen on the media path: implementations must be quick and must not throw.
  */
 export interface StreamSink {
-  /** A new track: its units follow. `name` is provisional until `trackReady`. */
-  trackAdded(track: Track): void;
-  /** A track produced its first fragment; `track.name` is now final (`LiveEventIncomingStreamReceived`). */
-  trackReady(track: Track, first: { readonly fragment: Fragment; readonly bitrate: number }): void;
+  /**
+   * A new track: its units follow. `name` is provisional until `trackReady`. `frameRate` is the video
+   * frame rate the encoder declared in its metadata, when it did.
+   */
+  trackAdded(track: Track, facts: { readonly frameRate: number | undefined }): void;
+  /**
+   * A track produced its first fragment; `track.name` is now final (`LiveEventIncomingStreamReceived`).
+   * `session` is the session feeding the stream at that moment.
+   */
+  trackReady(
+    track: Track,
+    first: { readonly fragment: Fragment; readonly bitrate: number },
+    session: SessionInfo | undefined,
+  ): void;
   /** A track's decoder configuration changed; its next fragment follows a discontinuity. */
   trackRevised(track: Track): void;
   /** Every accepted unit as it arrives: input (encoder clock, unwrapped) ms, payload bytes, arrival. */
   received(trackId: string, inputTimestamp: number, bytes: number, arrivalMs: number): void;
   /** A unit released by the fragmenter, in DTS order per track. */
   unit(trackId: string, au: AccessUnit, info: FragmentUnitInfo): void;
-  /** A fragment closed. */
-  fragment(trackId: string, fragment: Fragment): void;
+  /**
+   * A fragment closed. Fragment times are on the output axis; `inputOffset` is output − input of the
+   * track at that moment, so `fragment.t - inputOffset` is the encoder's own timestamp.
+   */
+  fragment(trackId: string, fragment: Fragment, inputOffset: number): void;
   /** A unit was dropped by the timeline (overlap, non-increasing). */
   dropped(trackId: string, drop: TimelineDrop): void;
   /** The timeline found a gap or jump. */

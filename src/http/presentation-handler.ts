@@ -1,0 +1,299 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { buildMpd } from '../outputs/dash/mpd.js';
+import { blockingTimeoutMs, isSatisfied, parseBlockingRequest } from '../outputs/hls/blocking-request.js';
+import { buildMultivariantPlaylist } from '../outputs/hls/multivariant-playlist.js';
+import { buildRenditionPlaylist } from '../outputs/hls/rendition-playlist.js';
+import { parseMediaPath, type MediaNaming } from '../outputs/media-naming.js';
+import type { PresentationWindow, RenditionWindow } from '../packager/rendition-window.js';
+import { ContentType, sendBytes, sendError, sendText, setCorsHeaders } from './http-response.js';
+
+/**
+ * `PresentationReader` is what the HTTP layer reads of a presentation: the live preview packager or a
+ * DVR archive (live or finished).
+ */
+export interface PresentationReader {
+  presentation(): PresentationWindow;
+  init(renditionId: string, version: number): Uint8Array | undefined | Promise<Uint8Array | undefined>;
+  loadSegment(renditionId: string, sequence: number): Promise<readonly Uint8Array[] | undefined>;
+  loadPart?(renditionId: string, sequence: number, index: number): Promise<Uint8Array | undefined>;
+  /** Change notification for LL-HLS blocking playlist reload; absent for finished archives. */
+  onChange?(listener: (renditionId: string) => void): () => void;
+}
+
+/** `PresentationRoute` names what a presentation serves at its root. */
+export interface PresentationRoute {
+  readonly reader: PresentationReader;
+  readonly naming: MediaNaming;
+  /** File names of the multivariant playlist and the MPD at the presentation root. */
+  readonly hlsName: string;
+  readonly dashName: string;
+}
+
+/**
+ * Cache lifetimes. Media URLs carry a run id (see the naming), so their content never changes and a
+ * CDN may keep them for long. Playlists change every part or segment: they may be cached for about half
+ * of one (RFC 8216bis §6.2.5.2 recommends short TTLs; Cache-Control has whole seconds only, so a
+ * low-latency playlist is revalidated every time). A blocking request names a future playlist version
+ * in its URL, so its answer may be kept as long as a segment.
+ */
+const MEDIA_CACHE = 'public, max-age=86400, immutable';
+const MISSING_CACHE = 'no-cache';
+
+function playlistCache(window: RenditionWindow | undefined, blocking: boolean): string {
+  if (window === undefined || window.ended) {
+    return window?.ended === true ? 'public, max-age=3600' : 'no-cache';
+  }
+  if (blocking) {
+    return `public, max-age=${Math.max(1, window.targetDuration)}`;
+  }
+  if (window.partTarget !== undefined) {
+    return 'public, max-age=0, must-revalidate';
+  }
+  return `public, max-age=${Math.max(1, Math.floor(window.targetDuration / 2))}`;
+}
+
+function sendChunks(
+  req: IncomingMessage,
+  res: ServerResponse,
+  chunks: readonly Uint8Array[],
+  contentType: string,
+): void {
+  if (chunks.length === 1 && chunks[0] !== undefined) {
+    sendBytes(req, res, chunks[0], contentType, MEDIA_CACHE);
+    return;
+  }
+  if (req.headers.range !== undefined) {
+    sendBytes(req, res, Buffer.concat(chunks), contentType, MEDIA_CACHE);
+    return;
+  }
+  let length = 0;
+  for (const c of chunks) {
+    length += c.byteLength;
+  }
+  res.statusCode = 200;
+  res.setHeader('Content-Type', contentType);
+  res.setHeader('Cache-Control', MEDIA_CACHE);
+  res.setHeader('Content-Length', length);
+  if (req.method === 'HEAD') {
+    res.end();
+    return;
+  }
+  for (const c of chunks) {
+    res.write(c);
+  }
+  res.end();
+}
+
+function mediaType(presentation: PresentationWindow, renditionId: string): string {
+  const kind = presentation.renditions.find((r) => r.id === renditionId)?.kind;
+  return kind === 'audio' ? ContentType.audioMp4 : ContentType.mp4Segment;
+}
+
+/** Waits until `ready()` holds after a change of `renditionId`, or `timeoutMs` passes. */
+function waitFor(
+  reader: PresentationReader,
+  renditionId: string,
+  ready: () => boolean,
+  timeoutMs: number,
+  req: IncomingMessage,
+): Promise<boolean> {
+  if (ready()) {
+    return Promise.resolve(true);
+  }
+  const subscribe = reader.onChange;
+  if (subscribe === undefined) {
+    return Promise.resolve(false);
+  }
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = (ok: boolean): void => {
+      if (!done) {
+        done = true;
+        clearTimeout(timer);
+        unsubscribe();
+        req.off('close', onClose);
+        resolve(ok);
+      }
+    };
+    const onClose = (): void => finish(false);
+    const timer = setTimeout(() => finish(ready()), timeoutMs);
+    const unsubscribe = subscribe.call(reader, (id) => {
+      if (id === renditionId && ready()) {
+        finish(true);
+      }
+    });
+    req.once('close', onClose);
+  });
+}
+
+/**
+ * `servePresentation` answers a request for `subPath` (the part of the URL below the presentation root):
+ * the multivariant playlist, media playlists (with LL-HLS blocking reload and delta updates), the MPD,
+ * init segments, segments and parts. A segment not yet written answers 404 at once; a part of the
+ * pending segment may be requested ahead (blocking, as the preload hint announces).
+ */
+export async function servePresentation(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  subPath: string,
+  route: PresentationRoute,
+): Promise<void> {
+  setCorsHeaders(res);
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.setHeader('Allow', 'GET, HEAD, OPTIONS');
+    sendError(req, res, 405, `method ${req.method ?? ''} is not allowed here; use GET`);
+    return;
+  }
+  const { reader, naming } = route;
+  const presentation = reader.presentation();
+  if (subPath === route.hlsName) {
+    if (presentation.renditions.every((r) => r.segments.length === 0)) {
+      sendError(
+        req,
+        res,
+        404,
+        'no segments yet: the stream has not produced its first segment; retry shortly',
+      );
+      return;
+    }
+    const text = buildMultivariantPlaylist(presentation, { naming });
+    sendText(req, res, 200, text, ContentType.hlsPlaylist, playlistCache(presentation.renditions[0], false));
+    return;
+  }
+  if (subPath === route.dashName) {
+    if (presentation.renditions.every((r) => r.segments.length === 0)) {
+      sendError(
+        req,
+        res,
+        404,
+        'no segments yet: the stream has not produced its first segment; retry shortly',
+      );
+      return;
+    }
+    const text = buildMpd(presentation, { naming, utcTimingUrl: '/time' });
+    sendText(req, res, 200, text, ContentType.dashManifest, 'public, max-age=1');
+    return;
+  }
+  const media = parseMediaPath(subPath, naming);
+  if (media === undefined) {
+    sendError(req, res, 404, `no resource ${subPath} in this presentation`);
+    return;
+  }
+  const window = presentation.renditions.find((r) => r.id === media.renditionId);
+  if (window === undefined) {
+    sendError(req, res, 404, `no rendition ${media.renditionId} in this presentation`);
+    return;
+  }
+  switch (media.kind) {
+    case 'media-playlist': {
+      const parsed = parseBlockingRequest(url.searchParams, window);
+      if (!parsed.ok) {
+        sendError(req, res, parsed.status, parsed.reason);
+        return;
+      }
+      const { msn, part, skip } = parsed.directives;
+      if (msn !== undefined) {
+        const target = part === undefined ? { msn } : { msn, part };
+        const current = (): RenditionWindow | undefined =>
+          reader.presentation().renditions.find((r) => r.id === media.renditionId);
+        const ok = await waitFor(
+          reader,
+          media.renditionId,
+          () => {
+            const w = current();
+            return w !== undefined && isSatisfied(w, target);
+          },
+          blockingTimeoutMs(window),
+          req,
+        );
+        if (!ok) {
+          if (!res.destroyed) {
+            sendError(
+              req,
+              res,
+              503,
+              `segment ${msn}${part === undefined ? '' : ` part ${part}`} did not appear in time`,
+            );
+          }
+          return;
+        }
+      }
+      const now = reader.presentation();
+      const text = buildRenditionPlaylist(now, media.renditionId, {
+        naming,
+        ...(skip === undefined ? {} : { skip }),
+      });
+      if (text === undefined) {
+        sendError(req, res, 404, `no rendition ${media.renditionId} in this presentation`);
+        return;
+      }
+      const w = now.renditions.find((r) => r.id === media.renditionId);
+      sendText(req, res, 200, text, ContentType.hlsPlaylist, playlistCache(w, msn !== undefined));
+      return;
+    }
+    case 'init': {
+      const init = await reader.init(media.renditionId, media.initVersion);
+      if (init === undefined) {
+        sendError(req, res, 404, `no init segment ${media.initVersion} for ${media.renditionId}`);
+        return;
+      }
+      sendBytes(req, res, init, mediaType(presentation, media.renditionId), MEDIA_CACHE);
+      return;
+    }
+    case 'segment': {
+      const chunks = await reader.loadSegment(media.renditionId, media.sequence);
+      if (chunks === undefined) {
+        res.setHeader('Cache-Control', MISSING_CACHE);
+        sendError(
+          req,
+          res,
+          404,
+          `segment ${media.sequence} of ${media.renditionId} is not available (not yet written, or out of the window)`,
+        );
+        return;
+      }
+      sendChunks(req, res, chunks, mediaType(presentation, media.renditionId));
+      return;
+    }
+    case 'part': {
+      const load = reader.loadPart;
+      if (load === undefined) {
+        sendError(req, res, 404, 'this presentation has no parts');
+        return;
+      }
+      let data = await load.call(reader, media.renditionId, media.sequence, media.part);
+      if (data === undefined && window.partTarget !== undefined) {
+        // A part announced by EXT-X-PRELOAD-HINT is requested before it exists: hold the request
+        // until it is published (RFC 8216bis §6.2.6), at most three target durations.
+        const target = { msn: media.sequence, part: media.part };
+        const published = await waitFor(
+          reader,
+          media.renditionId,
+          () => {
+            const w = reader.presentation().renditions.find((r) => r.id === media.renditionId);
+            return w !== undefined && isSatisfied(w, target);
+          },
+          blockingTimeoutMs(window),
+          req,
+        );
+        if (published) {
+          data = await load.call(reader, media.renditionId, media.sequence, media.part);
+        }
+      }
+      if (data === undefined) {
+        if (!res.destroyed) {
+          sendError(
+            req,
+            res,
+            404,
+            `part ${media.part} of segment ${media.sequence} of ${media.renditionId} is not available`,
+          );
+        }
+        return;
+      }
+      sendBytes(req, res, data, mediaType(presentation, media.renditionId), MEDIA_CACHE);
+      return;
+    }
+  }
+}
