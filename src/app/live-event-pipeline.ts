@@ -141,16 +141,7 @@ export class LiveEventPipeline {
         state.track = track;
         state.bitrate = first.bitrate;
         state.named = true;
-        // The same track id again: the health monitor keeps the handle and takes the final name.
-        state.health = o.health.trackStarted({
-          liveEventName: name,
-          streamName,
-          trackId: track.id,
-          trackType: track.kind,
-          trackName: track.name,
-          declaredBitrate: track.declaredBitrate,
-          timescale: track.timescale,
-        });
+        state.health.rename(track.name);
         if (session !== undefined) {
           bus.publish(
             'Microsoft.Media.LiveEventIncomingStreamReceived',

@@ -25,6 +25,7 @@ const inertHandle: TrackHealthHandle = Object.freeze({
   unitDropped(): void {},
   discontinuity(): void {},
   fragmentClosed(): void {},
+  rename(): void {},
 });
 
 /**

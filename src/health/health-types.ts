@@ -68,6 +68,8 @@ export interface TrackHealthHandle {
   discontinuity(info: HealthDiscontinuity): void;
   /** A fragment of this track closed (video: GOP-aligned). Used for video/video alignment. */
   fragmentClosed(fragment: HealthFragment): void;
+  /** The track's `trackName` became final (named after its first fragment); nothing else changes. */
+  rename(trackName: string): void;
 }
 
 /**

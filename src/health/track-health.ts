@@ -109,6 +109,10 @@ export class TrackHealth implements TrackHealthHandle {
     }
   }
 
+  rename(trackName: string): void {
+    this.#trackName = trackName;
+  }
+
   fragmentClosed(fragment: HealthFragment): void {
     if (!this.#closed && this.#alignSlot >= 0) {
       this.#alignment.fragmentClosed(this.#alignSlot, fragment.t, fragment.d, this.#clock.now());

@@ -144,7 +144,8 @@ export class IngestSession implements RtmpServerHandler, StreamFeeder {
     const { protocol, port } = this.#o.endpoint;
     const stream = this.#url?.streamName ?? publishName.split('?')[0] ?? '';
     // Never log or publish the access token: it is the publish credential.
-    const path = this.#url !== undefined ? `live/<token>/${stream}` : `${app.split('?')[0] ?? ''}/<redacted>`;
+    const appName = app.split(/[/?]/)[0] ?? '';
+    const path = this.#url !== undefined ? `live/<token>/${stream}` : `${appName}/<redacted>`;
     return `${protocol}://${this.#o.publicHost}:${port}/${path}`;
   }
 
