@@ -15,7 +15,9 @@ import { WebSocketSink } from '../events/sinks/websocket-sink.js';
 import { HealthMonitor } from '../health/health-monitor.js';
 import { createAssetHandler } from '../http/asset-handler.js';
 import { HttpService, type RequestHandler } from '../http/http-service.js';
+import { dashboardHandler } from '../http/dashboard-page.js';
 import { healthzHandler, timeHandler } from '../http/misc-handlers.js';
+import { createStatusHandler } from '../http/status-handler.js';
 import { PlayerAssets } from '../http/player-assets.js';
 import { createPreviewHandler } from '../http/preview-handler.js';
 import { IngestServer } from '../ingest/ingest-server.js';
@@ -23,6 +25,7 @@ import type { IngestEndpoint } from '../ingest/ingest-types.js';
 import { ensureTlsMaterial } from '../lib/tls/private-ca.js';
 import { LiveEventManager } from '../live-events/live-event-manager.js';
 import { healthEventPublisher } from './health-event-publisher.js';
+import { dashboardStatus } from './dashboard-status.js';
 import { historyTelemetry } from './history-telemetry.js';
 import { InletRuntime } from './inlet-runtime.js';
 import { startupBanner } from './startup-banner.js';
@@ -198,10 +201,14 @@ export class InletApp {
 
     // HTTP: listens before the live events load, answering 503 for the API until then.
     const api: { current: ArmApi | undefined } = { current: undefined };
+    const status: { current: RequestHandler | undefined } = { current: undefined };
+    const startedAt = Date.now();
     const historyHandler = createEventHistoryHandler(history);
     const handlers: RequestHandler[] = [
       timeHandler,
       healthzHandler(() => ({ sessions: ingest.sessions().length })),
+      dashboardHandler,
+      (req, res, url) => status.current?.(req, res, url) ?? false,
       new PlayerAssets().handle,
       createPreviewHandler(runtime),
       createAssetHandler(runtime),
@@ -256,6 +263,9 @@ export class InletApp {
       declared: config.liveEvents,
     });
     runtime.attachCatalog(liveEvents.catalog);
+    status.current = createStatusHandler(
+      dashboardStatus({ catalog: liveEvents.catalog, ingest, history, startedAt }),
+    );
     closers.push(() => liveEvents.close());
     await liveEvents.open();
     for (const corrupt of liveEvents.corruptFiles()) {

@@ -5,10 +5,14 @@ import { ContentType, sendBytes } from './http-response.js';
 
 const require = createRequire(import.meta.url);
 
-/** The player libraries the preview page loads, served from the installed npm packages (no CDN). */
+/**
+ * The player libraries the preview page loads, served from the installed npm packages (no CDN). dashjs
+ * exports no subpaths: its root resolves, under the `require` condition, to the UMD build
+ * (`dist/modern/umd/dash.all.min.js`) that a `<script>` tag can load.
+ */
 const assets: Record<string, string> = {
   'hls.min.js': 'hls.js/dist/hls.min.js',
-  'dash.all.min.js': 'dashjs/dist/modern/umd/dash.all.min.js',
+  'dash.all.min.js': 'dashjs',
 };
 
 /**
