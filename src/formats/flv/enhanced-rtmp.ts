@@ -154,3 +154,76 @@ export function badPacketType(kind: string, packetType: number, offset: number):
     offset,
   );
 }
+
+/** `ExPacketTypes` are the ModEx and Multitrack packet type values of audio or video (they differ). */
+export interface ExPacketTypes {
+  readonly modEx: number;
+  readonly multitrack: number;
+}
+
+/** `ExPacketHeader` is the packet type of an Enhanced RTMP tag after any ModEx prefixes. */
+export interface ExPacketHeader {
+  readonly packetType: number;
+  /** Offset of the byte that carried `packetType` (for errors). */
+  readonly packetTypeAt: number;
+  readonly timestampOffsetNano: number;
+}
+
+/**
+ * `readExPacketHeader` takes the packet type from the first byte of an ExHeader tag and follows ModEx
+ * prefixes (Enhanced RTMP v2 `ModEx`) to the real packet type.
+ */
+export function readExPacketHeader(r: ByteReader, first: number, types: ExPacketTypes): ExPacketHeader {
+  const packetType = first & 0x0f;
+  if (packetType !== types.modEx) {
+    return { packetType, packetTypeAt: 0, timestampOffsetNano: 0 };
+  }
+  const modEx = readModEx(r, types.modEx);
+  return {
+    packetType: modEx.packetType,
+    packetTypeAt: r.position - 1,
+    timestampOffsetNano: modEx.timestampOffsetNano,
+  };
+}
+
+/** `ExTrack` is the track part of an ExHeader tag: the FourCC and track id, and the final packet type. */
+export type ExTrack =
+  | {
+      readonly packetType: number;
+      readonly packetTypeAt: number;
+      readonly trackId: number;
+      readonly fourCcValue: number;
+    }
+  | 'many-tracks';
+
+/**
+ * `readExTrack` reads the FourCC, and for a Multitrack packet (Enhanced RTMP v2) its one-track header:
+ * the inner packet type and the track id. Multitrack packets carrying several tracks are answered with
+ * `'many-tracks'` (Inlet takes one track per kind); a nested Multitrack or ModEx is malformed.
+ */
+export function readExTrack(
+  r: ByteReader,
+  kind: 'audio' | 'video',
+  header: ExPacketHeader,
+  types: ExPacketTypes,
+): ExTrack {
+  if (header.packetType !== types.multitrack) {
+    return {
+      packetType: header.packetType,
+      packetTypeAt: header.packetTypeAt,
+      trackId: 0,
+      fourCcValue: r.u32(`${kind} fourcc`),
+    };
+  }
+  const packetTypeAt = r.position;
+  const b = r.u8(`${kind} multitrack type`);
+  const packetType = b & 0x0f;
+  if (packetType === types.multitrack || packetType === types.modEx) {
+    throw badPacketType(kind, packetType, packetTypeAt);
+  }
+  if (b >> 4 !== FlvAvMultitrackType.oneTrack) {
+    return 'many-tracks';
+  }
+  const fourCcValue = r.u32(`${kind} fourcc`);
+  return { packetType, packetTypeAt, trackId: r.u8(`${kind} track id`), fourCcValue };
+}

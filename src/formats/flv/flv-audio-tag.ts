@@ -4,8 +4,8 @@ import {
   badPacketType,
   fourCcText,
   FlvAudioPacketType,
-  FlvAvMultitrackType,
-  readModEx,
+  readExPacketHeader,
+  readExTrack,
   type FlvAudioFourCc,
 } from './enhanced-rtmp.js';
 import {
@@ -82,32 +82,13 @@ function parseLegacyAac(r: ByteReader): FlvAudioPacket {
 }
 
 function parseEnhanced(r: ByteReader, first: number): FlvAudioPacket {
-  let packetType = first & 0x0f;
-  let packetTypeAt = 0;
-  let timestampOffsetNano = 0;
-  if (packetType === FlvAudioPacketType.modEx) {
-    const modEx = readModEx(r, FlvAudioPacketType.modEx);
-    packetType = modEx.packetType;
-    packetTypeAt = r.position - 1;
-    timestampOffsetNano = modEx.timestampOffsetNano;
+  const header = readExPacketHeader(r, first, FlvAudioPacketType);
+  const track = readExTrack(r, 'audio', header, FlvAudioPacketType);
+  if (track === 'many-tracks') {
+    return unsupportedPacket('multitrack');
   }
-  let trackId = 0;
-  let fourCcValue: number;
-  if (packetType === FlvAudioPacketType.multitrack) {
-    packetTypeAt = r.position;
-    const b = r.u8('audio multitrack type');
-    packetType = b & 0x0f;
-    if (packetType === FlvAudioPacketType.multitrack || packetType === FlvAudioPacketType.modEx) {
-      throw badPacketType('audio', packetType, packetTypeAt);
-    }
-    if (b >> 4 !== FlvAvMultitrackType.oneTrack) {
-      return unsupportedPacket('multitrack');
-    }
-    fourCcValue = r.u32('audio fourcc');
-    trackId = r.u8('audio track id');
-  } else {
-    fourCcValue = r.u32('audio fourcc');
-  }
+  const { packetType, packetTypeAt, trackId, fourCcValue } = track;
+  const { timestampOffsetNano } = header;
   const fourCc = audioFourCcOf(fourCcValue);
   if (fourCc === undefined) {
     return unsupportedPacket(fourCcText(fourCcValue));

@@ -2,10 +2,10 @@ import { ByteReader } from '../../lib/bytes/byte-reader.js';
 import {
   badPacketType,
   fourCcText,
-  FlvAvMultitrackType,
+  readExPacketHeader,
   FlvVideoFrameType,
   FlvVideoPacketType,
-  readModEx,
+  readExTrack,
   videoFourCcOf,
   type FlvVideoFourCc,
 } from './enhanced-rtmp.js';
@@ -119,35 +119,16 @@ function parseLegacy(r: ByteReader, first: number): FlvVideoPacket {
 
 function parseEnhanced(r: ByteReader, first: number): FlvVideoPacket {
   const frameType = (first >> 4) & 0x07;
-  let packetType = first & 0x0f;
-  let packetTypeAt = 0;
-  let timestampOffsetNano = 0;
-  if (packetType === FlvVideoPacketType.modEx) {
-    const modEx = readModEx(r, FlvVideoPacketType.modEx);
-    packetType = modEx.packetType;
-    packetTypeAt = r.position - 1;
-    timestampOffsetNano = modEx.timestampOffsetNano;
-  }
-  if (packetType !== FlvVideoPacketType.metadata && frameType === FlvVideoFrameType.command) {
+  const header = readExPacketHeader(r, first, FlvVideoPacketType);
+  if (header.packetType !== FlvVideoPacketType.metadata && frameType === FlvVideoFrameType.command) {
     return COMMAND_FRAME;
   }
-  let trackId = 0;
-  let fourCcValue: number;
-  if (packetType === FlvVideoPacketType.multitrack) {
-    packetTypeAt = r.position;
-    const b = r.u8('video multitrack type');
-    packetType = b & 0x0f;
-    if (packetType === FlvVideoPacketType.multitrack || packetType === FlvVideoPacketType.modEx) {
-      throw badPacketType('video', packetType, packetTypeAt);
-    }
-    if (b >> 4 !== FlvAvMultitrackType.oneTrack) {
-      return unsupportedPacket('multitrack');
-    }
-    fourCcValue = r.u32('video fourcc');
-    trackId = r.u8('video track id');
-  } else {
-    fourCcValue = r.u32('video fourcc');
+  const track = readExTrack(r, 'video', header, FlvVideoPacketType);
+  if (track === 'many-tracks') {
+    return unsupportedPacket('multitrack');
   }
+  const { packetType, packetTypeAt, trackId, fourCcValue } = track;
+  const { timestampOffsetNano } = header;
   const fourCc = videoFourCcOf(fourCcValue);
   if (fourCc === undefined) {
     return unsupportedPacket(fourCcText(fourCcValue));
