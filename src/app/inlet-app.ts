@@ -1,4 +1,6 @@
 import { mkdir, readFile } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { TLSSocket } from 'node:tls';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
@@ -221,11 +223,21 @@ export class InletApp {
         return true;
       },
       async (req, res) => {
+        const isApi = req.url?.toLowerCase().startsWith('/subscriptions/') === true;
+        if (isApi && !isTls(req) && !isLoopback(req.socket.remoteAddress)) {
+          // Bearer tokens must not cross a network in clear text; local scripts may use plain HTTP.
+          sendArmError(
+            res,
+            403,
+            'HttpsRequired',
+            `the management API is served over HTTPS (port ${ports.https ?? config.https.port}); plain HTTP is accepted from this machine only`,
+          );
+          return true;
+        }
         if (api.current === undefined) {
-          if (req.url?.toLowerCase().startsWith('/subscriptions/') === true) {
-            res.statusCode = 503;
+          if (isApi) {
             res.setHeader('Retry-After', '1');
-            res.end('starting\n');
+            sendArmError(res, 503, 'ServiceUnavailable', 'Inlet is starting; retry in a second');
             return true;
           }
           return false;
@@ -325,6 +337,22 @@ export class InletApp {
     }
     this.logger.info('stopped');
   }
+}
+
+function isTls(req: IncomingMessage): boolean {
+  return (req.socket as TLSSocket).encrypted === true;
+}
+
+function isLoopback(address: string | undefined): boolean {
+  return (
+    address === '::1' || address?.startsWith('127.') === true || address?.startsWith('::ffff:127.') === true
+  );
+}
+
+function sendArmError(res: ServerResponse, status: number, code: string, message: string): void {
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.end(JSON.stringify({ error: { code, message } }));
 }
 
 function definedPorts(ports: readonly (number | undefined)[]): number[] {

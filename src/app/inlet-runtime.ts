@@ -18,6 +18,7 @@ import type {
   StreamSink,
 } from '../ingest/ingest-types.js';
 import type { ResultCodeValue } from '../ingest/result-codes.js';
+import { readJsonFile } from '../lib/fs/atomic-write.js';
 import { parseIsoDuration } from '../lib/time/iso-duration.js';
 import type { LiveEventCatalog, LiveEventSnapshot } from '../live-events/live-event-catalog.js';
 import type { LiveEvent, LiveOutputRecord } from '../live-events/live-event-record.js';
@@ -25,6 +26,7 @@ import type { LiveEventRuntime, LiveEventStopReason } from '../live-events/live-
 import type { DropReport } from '../media/drop-aggregator.js';
 import type { Track } from '../media/track.js';
 import { defaultMediaNaming } from '../outputs/media-naming.js';
+import { ARCHIVE_INDEX_FILE, decodeArchiveIndex } from '../packager/archive-index.js';
 import { ArchiveReader } from '../packager/archive-reader.js';
 import { ArchiveWriter } from '../packager/archive-writer.js';
 import { isLowLatency } from '../packager/low-latency.js';
@@ -154,6 +156,7 @@ export class InletRuntime
   }
 
   async startOutput(event: LiveEvent, output: LiveOutputRecord): Promise<void> {
+    await this.#assertNotFinished(output.assetName);
     const key = event.name.toLowerCase();
     let outputs = this.#outputs.get(key);
     if (outputs === undefined) {
@@ -180,6 +183,27 @@ export class InletRuntime
 
   #assetDir(assetName: string): string {
     return join(this.#o.dataDir, 'assets', assetName);
+  }
+
+  /**
+   * Refuses an asset holding a finished archive (the VOD of a deleted live output) before the output is
+   * registered: otherwise the output of a stopped event would be accepted and every later start of the
+   * event would fail when `ArchiveWriter.open` refuses the archive. A missing or unreadable index is
+   * left to `ArchiveWriter.open`.
+   */
+  async #assertNotFinished(assetName: string): Promise<void> {
+    const path = join(this.#assetDir(assetName), ARCHIVE_INDEX_FILE);
+    let ended = false;
+    try {
+      ended = decodeArchiveIndex(await readJsonFile(path), path).ended;
+    } catch {
+      return;
+    }
+    if (ended) {
+      throw new Error(
+        `asset '${assetName}' holds the finished archive of an earlier live output; record into another asset name`,
+      );
+    }
   }
 
   async #openArchive(pipeline: LiveEventPipeline, entry: OutputEntry): Promise<void> {

@@ -127,6 +127,32 @@ function waitFor(
 }
 
 /**
+ * `listedPresentation` is what the multivariant playlist and the MPD list. Just after a stream starts,
+ * the audio rendition's first segment closes a frame or two after the video's: listing a rendition
+ * before that points clients at an empty media playlist without `EXT-X-MAP` (ffmpeg then drops the
+ * track for good) and leaves an MPD `SegmentTimeline` without any `S` (ISO/IEC 23009-1 §5.3.9.6), so
+ * while the presentation is that young the answer is "not yet". Later, a rendition without segments (a
+ * stream that stopped and slid out of the window) is left out, so the others stay watchable. Returns
+ * the presentation to list, or why not yet.
+ */
+function listedPresentation(presentation: PresentationWindow, now: number): PresentationWindow | string {
+  const listed = presentation.renditions.filter((r) => r.segments.length > 0);
+  if (listed.length === 0) {
+    return 'no segments yet: the stream has not produced its first segment; retry shortly';
+  }
+  if (listed.length === presentation.renditions.length) {
+    return presentation;
+  }
+  const firstListed = Math.min(...listed.map((r) => r.segments[0]?.programDateTime ?? now));
+  const young = listed.every((r) => now - firstListed < 2 * r.targetDuration * 1000);
+  const empty = presentation.renditions.find((r) => r.segments.length === 0);
+  if (young && empty !== undefined) {
+    return `no segments yet for ${empty.id}: it has not produced its first segment; retry shortly`;
+  }
+  return { ...presentation, renditions: listed };
+}
+
+/**
  * `servePresentation` answers a request for `subPath` (the part of the URL below the presentation root):
  * the multivariant playlist, media playlists (with LL-HLS blocking reload and delta updates), the MPD,
  * init segments, segments and parts. A segment not yet written answers 404 at once; a part of the
@@ -147,32 +173,19 @@ export async function servePresentation(
   }
   const { reader, naming } = route;
   const presentation = reader.presentation();
-  if (subPath === route.hlsName) {
-    if (presentation.renditions.every((r) => r.segments.length === 0)) {
-      sendError(
-        req,
-        res,
-        404,
-        'no segments yet: the stream has not produced its first segment; retry shortly',
-      );
+  if (subPath === route.hlsName || subPath === route.dashName) {
+    const listed = listedPresentation(presentation, Date.now());
+    if (typeof listed === 'string') {
+      sendError(req, res, 404, listed);
       return;
     }
-    const text = buildMultivariantPlaylist(presentation, { naming });
+    if (subPath === route.dashName) {
+      const text = buildMpd(listed, { naming, utcTimingUrl: '/time' });
+      sendText(req, res, 200, text, ContentType.dashManifest, 'public, max-age=1');
+      return;
+    }
+    const text = buildMultivariantPlaylist(listed, { naming });
     sendText(req, res, 200, text, ContentType.hlsPlaylist, playlistCache(presentation.renditions[0], false));
-    return;
-  }
-  if (subPath === route.dashName) {
-    if (presentation.renditions.every((r) => r.segments.length === 0)) {
-      sendError(
-        req,
-        res,
-        404,
-        'no segments yet: the stream has not produced its first segment; retry shortly',
-      );
-      return;
-    }
-    const text = buildMpd(presentation, { naming, utcTimingUrl: '/time' });
-    sendText(req, res, 200, text, ContentType.dashManifest, 'public, max-age=1');
     return;
   }
   const media = parseMediaPath(subPath, naming);

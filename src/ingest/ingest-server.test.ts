@@ -334,6 +334,42 @@ describe('IngestServer (real sockets, real encoders)', () => {
     expect(h.record.streams.filter((x) => x.streamName === 'dup')).toHaveLength(1);
   }, 30_000);
 
+  it('turns a new sequence header with other parameters into a track revision and a discontinuity', async () => {
+    const small = await avcFixture({ seconds: 3, gopSeconds: 1, width: 320, height: 240 });
+    const large = await avcFixture({ seconds: 3, gopSeconds: 1, width: 640, height: 360 });
+    const p = h.endpoint('rtmp-primary').port;
+    const publisher = await RtmpPublisher.connect({
+      url: `rtmp://127.0.0.1:${p}/live/${TOKEN}`,
+      streamName: 'resize',
+    });
+    let last = 0;
+    for (const [file, offset] of [
+      [small, 0],
+      [large, 3000],
+    ] as const) {
+      for (const tag of readFlvTags(file)) {
+        last = tag.timestamp + offset;
+        if (tag.type === FlvTagType.video) {
+          publisher.sendVideo(last, tag.body);
+        } else if (tag.type === FlvTagType.audio) {
+          publisher.sendAudio(last, tag.body);
+        }
+      }
+    }
+    await publisher.close();
+    await h.until(() => disconnectedOf('resize').length === 1, 5000, 'resize end');
+    const stream = h.record.streams.find((x) => x.streamName === 'resize');
+    const video = stream?.tracks.filter((t) => t.kind === 'video') ?? [];
+    expect(
+      video.map((t) => [t.revision, t.config.kind === 'video' ? `${t.config.width}x${t.config.height}` : '']),
+    ).toEqual([
+      [0, '320x240'],
+      [1, '640x360'],
+    ]);
+    expect(stream?.discontinuities).toBeGreaterThanOrEqual(1);
+    expect(last).toBeGreaterThan(5000);
+  }, 30_000);
+
   it('disconnects the encoders of a live event with the API result code', async () => {
     const p = h.endpoint('rtmp-primary').port;
     const run = await replayFlv({

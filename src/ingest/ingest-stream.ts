@@ -39,6 +39,8 @@ interface TrackEntry {
   track: Track;
   named: boolean;
   frameRate: number | undefined;
+  /** A configuration change is reported as a discontinuity with the next accepted unit. */
+  revisionPending: boolean;
 }
 
 /**
@@ -188,7 +190,7 @@ export class IngestStream {
           ...(duration === undefined ? {} : { frameDuration: duration }),
         });
       }
-      const entry: TrackEntry = { track, named: false, frameRate };
+      const entry: TrackEntry = { track, named: false, frameRate, revisionPending: false };
       this.#tracks.set(config.kind, entry);
       this.#byId.set(id, entry);
       this.#o.sink.trackAdded(track, { frameRate: config.kind === 'video' ? frameRate : undefined });
@@ -199,6 +201,7 @@ export class IngestStream {
     }
     const track: Track = { ...existing.track, config, revision: existing.track.revision + 1 };
     existing.track = track;
+    existing.revisionPending = true;
     const duration = nominalFrameDuration(track, existing.frameRate);
     if (config.kind === 'audio') {
       this.#timeline.get(track.id)?.setNominalFrameDuration(duration);
@@ -233,6 +236,8 @@ export class IngestStream {
       return false;
     }
     const trackId = entry.track.id;
+    const timeline = this.#timeline.get(trackId);
+    const previousInput = timeline?.lastTimestamp;
     const verdict = this.#timeline.push(trackId, rawTimestamp, compositionTime);
     const now = this.#o.now();
     switch (verdict.kind) {
@@ -242,13 +247,29 @@ export class IngestStream {
         this.#drops.add(trackId, DROP_REASONS[verdict.kind], verdict.timestamp, now);
         return false;
       case 'discontinuity':
+        entry.revisionPending = false;
         this.#o.sink.discontinuity(trackId, entry.track, verdict);
         break;
       case 'ok':
+        if (entry.revisionPending) {
+          // A new sequence header with other parameters: a new track revision and a discontinuity
+          // (the fragmenter already broke the fragments), even though the timestamps run on.
+          entry.revisionPending = false;
+          const input = timeline?.lastTimestamp ?? rawTimestamp;
+          const previous = previousInput ?? input;
+          this.#o.sink.discontinuity(trackId, entry.track, {
+            ...verdict,
+            kind: 'discontinuity',
+            previousTimestamp: previous,
+            newTimestamp: input,
+            gap: input - previous,
+            rebased: false,
+          });
+        }
         break;
     }
     this.#drops.flush(now);
-    const input = this.#timeline.get(trackId)?.lastTimestamp ?? rawTimestamp;
+    const input = timeline?.lastTimestamp ?? rawTimestamp;
     this.#o.sink.received(trackId, input, data.byteLength, now);
     const au: AccessUnit = { trackId, dts: verdict.dts, pts: verdict.pts, keyframe, data };
     this.#fragmenter.push(au, verdict.epoch);

@@ -83,10 +83,30 @@ function runsOf(window: RenditionWindow, priority: number): Run[] {
         programDateTime: segment.programDateTime,
         startTime: segment.startTime,
       };
-      runs.push({ window, priority, anchor, segments: [segment], period: 0 });
+      runs.push({
+        window,
+        priority,
+        anchor: window.ended ? listedAnchor(anchor, segment, window.timescale) : anchor,
+        segments: [segment],
+        period: 0,
+      });
     }
   });
   return runs;
+}
+
+/**
+ * `listedAnchor` is the anchor of an ended run whose start has left the window (an archive that slid
+ * before it was finished): the same media-to-wall-clock mapping, anchored at the first listed segment,
+ * so the Period and `mediaPresentationDuration` of the static MPD begin where its media begins instead of
+ * at media that is no longer listed. Live runs keep their anchor, so a dynamic MPD's Period start does not
+ * move as segments slide out.
+ */
+function listedAnchor(anchor: WallClockAnchor, first: Segment, timescale: number): WallClockAnchor {
+  if (first.startTime <= anchor.startTime) {
+    return anchor;
+  }
+  return { programDateTime: wallClockMs(anchor, first.startTime, timescale), startTime: first.startTime };
 }
 
 /** A rendition's segments in one Period; `straddler` when the first began in the Period before. */
