@@ -1,6 +1,4 @@
 import { mkdir, readFile } from 'node:fs/promises';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { TLSSocket } from 'node:tls';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
@@ -27,6 +25,7 @@ import type { IngestEndpoint } from '../ingest/ingest-types.js';
 import { ensureTlsMaterial } from '../lib/tls/private-ca.js';
 import { LiveEventManager } from '../live-events/live-event-manager.js';
 import { healthEventPublisher } from './health-event-publisher.js';
+import { apiTransportRefusal, sendArmError } from './api-transport-guard.js';
 import { dashboardStatus } from './dashboard-status.js';
 import { historyTelemetry } from './history-telemetry.js';
 import { InletRuntime } from './inlet-runtime.js';
@@ -224,14 +223,9 @@ export class InletApp {
       },
       async (req, res) => {
         const isApi = req.url?.toLowerCase().startsWith('/subscriptions/') === true;
-        if (isApi && !isTls(req) && !isLoopback(req.socket.remoteAddress)) {
-          // Bearer tokens must not cross a network in clear text; local scripts may use plain HTTP.
-          sendArmError(
-            res,
-            403,
-            'HttpsRequired',
-            `the management API is served over HTTPS (port ${ports.https ?? config.https.port}); plain HTTP is accepted from this machine only`,
-          );
+        const refusal = isApi ? apiTransportRefusal(req, ports.https ?? config.https.port) : undefined;
+        if (refusal !== undefined) {
+          sendArmError(res, 403, 'HttpsRequired', refusal);
           return true;
         }
         if (api.current === undefined) {
@@ -337,22 +331,6 @@ export class InletApp {
     }
     this.logger.info('stopped');
   }
-}
-
-function isTls(req: IncomingMessage): boolean {
-  return (req.socket as TLSSocket).encrypted === true;
-}
-
-function isLoopback(address: string | undefined): boolean {
-  return (
-    address === '::1' || address?.startsWith('127.') === true || address?.startsWith('::ffff:127.') === true
-  );
-}
-
-function sendArmError(res: ServerResponse, status: number, code: string, message: string): void {
-  res.statusCode = status;
-  res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  res.end(JSON.stringify({ error: { code, message } }));
 }
 
 function definedPorts(ports: readonly (number | undefined)[]): number[] {
