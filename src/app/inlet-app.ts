@@ -27,6 +27,7 @@ import { LiveEventManager } from '../live-events/live-event-manager.js';
 import { healthEventPublisher } from './health-event-publisher.js';
 import { apiTransportRefusal, sendArmError } from './api-transport-guard.js';
 import { dashboardStatus } from './dashboard-status.js';
+import { startPeriodicStats } from './periodic-stats.js';
 import { historyTelemetry } from './history-telemetry.js';
 import { InletRuntime } from './inlet-runtime.js';
 import { startupBanner } from './startup-banner.js';
@@ -199,6 +200,7 @@ export class InletApp {
     runtime.attachIngest(ingest);
     closers.push(() => ingest.close());
     const ingestEndpoints = await ingest.listen();
+    closers.push(startPeriodicStats(logger.child({ component: 'stats' }), ingest));
 
     // HTTP: listens before the live events load, answering 503 for the API until then.
     const api: { current: ArmApi | undefined } = { current: undefined };

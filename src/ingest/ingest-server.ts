@@ -53,6 +53,8 @@ export class IngestServer implements SessionRegistry {
   readonly #streams = new Map<string, IngestStream>();
   readonly #trackNames = new Map<string, Set<string>>();
   #nextId = 0;
+  #closedBytes = 0;
+  #refused = 0;
   #closed = false;
 
   constructor(options: IngestServerOptions) {
@@ -86,6 +88,24 @@ export class IngestServer implements SessionRegistry {
     return this.#listeners.map((l) => l.endpoint);
   }
 
+  /** `totals` are the server's counters since it started (for periodic stats). */
+  totals(): { connections: number; sessions: number; bytesReceived: number; refusedConnections: number } {
+    let bytes = this.#closedBytes;
+    let sessions = 0;
+    for (const { connection, session } of this.#connections.values()) {
+      bytes += connection.bytesReceived;
+      if (session.info !== undefined) {
+        sessions++;
+      }
+    }
+    return {
+      connections: this.#connections.size,
+      sessions,
+      bytesReceived: bytes,
+      refusedConnections: this.#refused,
+    };
+  }
+
   /** Every admitted session. */
   sessions(): SessionInfo[] {
     const out: SessionInfo[] = [];
@@ -106,6 +126,7 @@ export class IngestServer implements SessionRegistry {
         { endpoint: endpoint.id, remote: `${remoteAddress}:${remotePort}`, max: this.#o.maxConnections },
         `connection refused: ${this.#closed ? 'shutting down' : `limit of ${this.#o.maxConnections} connections reached (limits.maxConnections)`}`,
       );
+      this.#refused++;
       socket.destroy();
       return;
     }
@@ -141,6 +162,7 @@ export class IngestServer implements SessionRegistry {
         onUnpublish: (streamId, reason) => session.onUnpublish(streamId, reason),
         onClose: (reason) => {
           this.#connections.delete(id);
+          this.#closedBytes += connection.bytesReceived;
           session.onClose(reason);
         },
       },
