@@ -22,13 +22,14 @@ describe('startPeriodicStats', () => {
         refusedConnections: 0,
       }),
     } as unknown as IngestServer;
-    const stop = startPeriodicStats(pino(out), ingest, 100);
-    await new Promise((r) => setTimeout(r, 350));
+    // A clock that advances exactly 100 ms per reading, so the bitrate does not depend on timer jitter.
+    let clock = 0;
+    const stop = startPeriodicStats(pino(out), ingest, 50, () => (clock += 100));
+    await new Promise((r) => setTimeout(r, 200));
     stop();
     expect(lines.length).toBeGreaterThanOrEqual(2);
     // 125 kB per 100 ms is 10 Mbit/s.
-    expect(lines[1]?.ingestMbps).toBeGreaterThan(7);
-    expect(lines[1]?.ingestMbps).toBeLessThan(13);
+    expect(lines[1]?.ingestMbps).toBe(10);
     expect(lines[1]?.msg).toMatch(/^stats: 2 encoders, \d+\.\d Mbit\/s in, \d+ MB RSS$/);
   });
 });

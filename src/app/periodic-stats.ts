@@ -17,22 +17,22 @@ export function startPeriodicStats(
   let last = ingest.totals();
   let lastAt = performance.now();
   const timer = setInterval(() => {
-    const now = ingest.totals();
-    const at = performance.now();
+    const current = ingest.totals();
+    const at = now();
     const seconds = (at - lastAt) / 1000;
-    const mbps = ((now.bytesReceived - last.bytesReceived) * 8) / seconds / 1e6;
+    const mbps = ((current.bytesReceived - last.bytesReceived) * 8) / seconds / 1e6;
     const rssMb = process.memoryUsage().rss / 1024 / 1024;
     logger.info(
       {
-        sessions: now.sessions,
-        connections: now.connections,
+        sessions: current.sessions,
+        connections: current.connections,
         ingestMbps: Number(mbps.toFixed(2)),
-        refused: now.refusedConnections - last.refusedConnections,
+        refused: current.refusedConnections - last.refusedConnections,
         rssMb: Math.round(rssMb),
       },
-      `stats: ${now.sessions} encoders, ${mbps.toFixed(1)} Mbit/s in, ${Math.round(rssMb)} MB RSS`,
+      `stats: ${current.sessions} encoders, ${mbps.toFixed(1)} Mbit/s in, ${Math.round(rssMb)} MB RSS`,
     );
-    last = now;
+    last = current;
     lastAt = at;
   }, intervalMs);
   timer.unref();
