@@ -13,9 +13,10 @@ export function startPeriodicStats(
   logger: Logger,
   ingest: IngestServer,
   intervalMs = INTERVAL_MS,
+  now: () => number = () => performance.now(),
 ): () => void {
   let last = ingest.totals();
-  let lastAt = performance.now();
+  let lastAt = now();
   const timer = setInterval(() => {
     const current = ingest.totals();
     const at = now();
