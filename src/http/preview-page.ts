@@ -55,7 +55,11 @@ export function previewPage(liveEventName: string): string {
     const src = 'index.m3u8';
     const lowLatency = document.getElementById('lowlatency').checked;
     if (window.Hls && Hls.isSupported()) {
-      const hls = new Hls({ lowLatencyMode: lowLatency, liveDurationInfinity: true });
+      // An encoder reconnect leaves a hole of a few frames at the discontinuity (the new run's first
+      // picture is presented a composition offset after its decode time, its audio starts a little
+      // later, the old run's audio may stop short of its video); hls.js skips holes up to maxBufferHole
+      // in every stall state, and its default (0.1 s) is smaller than such a hole.
+      const hls = new Hls({ lowLatencyMode: lowLatency, liveDurationInfinity: true, maxBufferHole: 0.5 });
       hls.on(Hls.Events.ERROR, (_e, d) => {
         state.events.push('hls error ' + d.details + (d.fatal ? ' (fatal)' : ''));
         if (d.fatal) { fail('HLS: ' + d.type + ' / ' + d.details); }
