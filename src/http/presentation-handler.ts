@@ -135,7 +135,10 @@ function waitFor(
  * stream that stopped and slid out of the window) is left out, so the others stay watchable. Returns
  * the presentation to list, or why not yet.
  */
-function listedPresentation(presentation: PresentationWindow, now: number): PresentationWindow | string {
+export function listedPresentation(
+  presentation: PresentationWindow,
+  now: number,
+): PresentationWindow | string {
   const listed = presentation.renditions.filter((r) => r.segments.length > 0);
   if (listed.length === 0) {
     return 'no segments yet: the stream has not produced its first segment; retry shortly';
