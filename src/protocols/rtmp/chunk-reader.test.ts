@@ -307,6 +307,19 @@ describe('ChunkReader', () => {
     expect(toHex(out[2]!.payload)).toBe(toHex(cat(seq(128, 7), hex('0909'))));
   });
 
+  it('copies a small message out of a large slice so that keeping it does not keep the slice', () => {
+    // A Node Buffer, as sockets deliver: its `slice()` is a view, so the copy must not rely on it.
+    const large = Buffer.alloc(64 * 1024);
+    const message = hex('04 000000 000003 09 01000000 0a0b0c');
+    large.set(message, 0);
+    const out: RtmpMessage[] = [];
+    const r = new ChunkReader({ ...LIMITS, onMessage: (m) => out.push(m) });
+    r.feed(large.subarray(0, message.byteLength));
+    expect(toHex(out[0]!.payload)).toBe('0a0b0c');
+    expect(out[0]?.payload.buffer).not.toBe(large.buffer);
+    expect(out[0]?.payload.buffer.byteLength).toBe(3);
+  });
+
   it('reads back what ChunkWriter wrote, with any chunk size, csid, timestamp and split (property)', () => {
     const message = fc.record({
       csid: fc.oneof(fc.integer({ min: 3, max: 63 }), fc.integer({ min: 64, max: 65599 })),

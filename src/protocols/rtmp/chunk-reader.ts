@@ -18,6 +18,16 @@ const MAX_HEADER_SIZE = 18;
 const EXTENDED = 0xffffff;
 /** Message header size by chunk type (fmt) 0..3 (§5.3.1.2). */
 const MESSAGE_HEADER_SIZE = [11, 7, 3, 0] as const;
+/**
+ * A view keeps its whole backing buffer alive. Socket reads arrive in buffers of up to 64 KiB, and a
+ * packager keeps audio frames (a few hundred bytes each, one or more per read) for seconds: as views,
+ * they would keep every read of the window alive, doubling the media held in memory. A message that fits
+ * in one chunk is therefore copied when its backing buffer is at least `PIN_BYTES` (a page: below that
+ * the overhead does not matter) and more than `PIN_RATIO` times its size, so a copy is at most a quarter
+ * of a socket read (16 KiB) and mostly an audio frame.
+ */
+const PIN_BYTES = 4096;
+const PIN_RATIO = 4;
 
 /** `ChunkReaderOptions` configures {@link ChunkReader}; every limit fails with a `MediaFormatError`. */
 export interface ChunkReaderOptions {
@@ -51,8 +61,9 @@ export const CHUNK_LIMIT_CODES: ReadonlySet<string> = new Set([
  * repeated field only when they equal the last extended timestamp value.
  *
  * Payload ownership: a message that arrives whole inside one fed slice is delivered as a view of that
- * slice (no copy); others are assembled into a fresh buffer of the declared length. Nothing is reused, so
- * callers may keep payloads; they must not modify fed slices afterwards (socket reads never are).
+ * slice (no copy; a small message in a large slice is copied, see `PIN_BYTES`); others are assembled
+ * into a fresh buffer of the declared length. Nothing is reused, so callers may keep payloads; they must
+ * not modify fed slices afterwards (socket reads never are).
  *
  * Bounds: the declared length of every partly received message counts against `maxBufferedBytes` as soon
  * as its first chunk arrives (that is the memory allocated), with room kept for an 18-byte partial header,
@@ -284,9 +295,13 @@ export class ChunkReader {
         );
       }
       if (length <= this.#chunkSize && input.byteLength - pos >= length) {
-        // Whole message in this chunk and in this slice: deliver a view, no copy.
+        // Whole message in this chunk and in this slice: deliver a view, no copy, unless the view would
+        // keep a much larger buffer alive (see PIN_BYTES).
         this.#current = undefined;
-        this.#deliver(st, input.subarray(pos, pos + length));
+        const view = input.subarray(pos, pos + length);
+        const pinned = input.buffer.byteLength;
+        // `new Uint8Array(view)` copies; `slice()` would not when the input is a Node Buffer.
+        this.#deliver(st, pinned >= PIN_BYTES && length * PIN_RATIO < pinned ? new Uint8Array(view) : view);
         return pos + length;
       }
       if (this.#buffered + length + MAX_HEADER_SIZE > this.#opts.maxBufferedBytes) {
