@@ -3,7 +3,7 @@
  * docs/BENCHMARKS.md). Needs a build (`npm run build`): the servers run as built, each in its own process.
  *
  *   --servers inlet,inlet-lean,inlet-ingest,nms   what to measure (inlet-lean: least packaging;
- *                                    inlet-ingest: packager bypassed, as an ingest-only switch would)
+ *                                    inlet-ingest: ingest only, INLET_PREVIEW=false)
  *   --streams 1,10,50,100,150        stream counts; then +50 per step while a server keeps up
  *   --max-streams 400                upper bound of those extra steps (0: no extra steps)
  *   --warmup 10 --measure 30         seconds per point after ramp-up

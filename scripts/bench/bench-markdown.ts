@@ -52,10 +52,9 @@ const HEADER =
 const SERVER_TITLES: Record<string, string> = {
   inlet:
     'Inlet, full pipeline (ingest, health, CMAF, HLS/DASH preview; segments beyond the live edge on disk)',
-  'inlet-lean':
-    'Inlet, least packaging (preview window 4 s, segments in memory only; no ingest-only switch exists)',
+  'inlet-lean': 'Inlet, least packaging with a preview (preview window 4 s, segments in memory only)',
   'inlet-ingest':
-    'Inlet, ingest only (RTMP, FLV demux, timelines, fragmenting, health; the benchmark wrapper bypasses the packager, as an ingest-only switch would)',
+    'Inlet, ingest only (`packager.preview: false`: RTMP, FLV demux, timelines, fragmenting, health and events; no CMAF)',
   'inlet-ll': 'Inlet, low-latency live event (LL-HLS parts of 500 ms)',
   nms: 'Node-Media-Server 4 (pure ingest, RTMP only)',
 };

@@ -23,9 +23,8 @@ import { summarize, type Summary } from '../common/stats.js';
 import type { LoadReport } from '../load/load-generator.js';
 
 /**
- * `ServerKind`: Inlet's full pipeline, Inlet with the least packaging its config allows, Inlet with the
- * packager bypassed by the benchmark wrapper (what an ingest-only switch would cost), a low-latency
- * event, Node-Media-Server.
+ * `ServerKind`: Inlet's full pipeline, Inlet with the least packaging that still keeps a preview, Inlet
+ * ingest only (`INLET_PREVIEW=false`), a low-latency event, Node-Media-Server.
  */
 export type ServerKind = 'inlet' | 'inlet-lean' | 'inlet-ingest' | 'inlet-ll' | 'nms';
 
@@ -122,7 +121,7 @@ async function startServer(o: PointOptions): Promise<StartedServer> {
     // Least packaging: segments only in memory, the shortest window that holds two 2 s segments.
     env: {
       ...(lean ? { INLET_SEGMENTS_ON_DISK: 'false', INLET_PREVIEW_WINDOW: '4s' } : {}),
-      ...(ingestOnly ? { INLET_BENCH_INGEST_ONLY: '1' } : {}),
+      ...(ingestOnly ? { INLET_PREVIEW: 'false' } : {}),
     },
     ...(o.inletNodeArgs === undefined ? {} : { nodeArgs: o.inletNodeArgs }),
   });

@@ -15,9 +15,7 @@
  *   buffers behind them per segment, by audio and video: a ratio above 1 means views keep larger buffers alive)
  *   GET /metrics?reset=1    → the same, then clears the latency lists
  *
- * With `INLET_BENCH_INGEST_ONLY=1` it also short-circuits the preview packager (`onUnit`, `onFragment`
- * become no-ops), approximating an ingest-only switch that Inlet does not have: RTMP, FLV demux,
- * timelines, fragmenting and health run as usual, no CMAF segment is built or kept.
+ * Ingest-only runs use Inlet's own switch, `INLET_PREVIEW=false` (`packager.preview`).
  */
 import { createServer } from 'node:http';
 
@@ -50,7 +48,6 @@ const segmentCount = new Map();
 const attached = new WeakSet();
 /** @type {{ stats: () => Record<string, number> }[]} */
 const packagers = [];
-const ingestOnly = process.env['INLET_BENCH_INGEST_ONLY'] === '1';
 /** Bytes of segment chunks, and of the distinct buffers behind them (views keep their buffer alive). */
 const viewBytes = { audio: 0, video: 0 };
 const backingBytes = { audio: 0, video: 0 };
@@ -105,10 +102,6 @@ function attach() {
     }
     attached.add(packager);
     packagers.push(packager);
-    if (ingestOnly) {
-      packager.onUnit = () => undefined;
-      packager.onFragment = () => undefined;
-    }
     packager.addObserver({
       onSegment(
         /** @type {string} */ id,

@@ -164,6 +164,7 @@ export class InletApp {
         previewWindowMs: config.packager.previewWindow,
         partDurationMs: config.packager.partDuration,
         segmentsOnDisk: config.packager.segmentsOnDisk,
+        preview: config.packager.preview,
       },
     });
     closers.push(() => runtime.close());

@@ -48,12 +48,16 @@ export interface InletRuntimeOptions {
     readonly previewWindowMs: number;
     readonly partDurationMs: number;
     readonly segmentsOnDisk: boolean;
+    /** `packager.preview`: package every running live event, or only those a live output archives. */
+    readonly preview: boolean;
   };
 }
 
 interface OutputEntry {
   readonly output: LiveOutputRecord;
   writer: ArchiveWriter | undefined;
+  /** The pipeline this output's archive is fed from, while it archives. */
+  pipeline?: LiveEventPipeline | undefined;
 }
 
 /** Subject of ConnectionRejected events whose access token matched no live event. */
@@ -124,6 +128,7 @@ export class InletRuntime
       partDurationMs: p.partDurationMs,
       windowMs: p.previewWindowMs,
       previewDir: p.segmentsOnDisk ? previewDirOf(this.#o.dataDir, event.name) : undefined,
+      preview: p.preview,
     });
     this.#pipelines.set(key, pipeline);
     for (const entry of this.#outputs.get(key)?.values() ?? []) {
@@ -216,6 +221,8 @@ export class InletRuntime
       archiveWindowMs: parseIsoDuration(entry.output.archiveWindowLength),
       logger: this.#o.logger.child({ asset: entry.output.assetName }),
     });
+    entry.pipeline = pipeline;
+    pipeline.archiveStarted();
     this.#o.logger.info(
       { asset: entry.output.assetName, liveOutput: entry.output.name },
       `archiving to asset ${entry.output.assetName}`,
@@ -226,6 +233,8 @@ export class InletRuntime
   async #closeArchive(entry: OutputEntry, finish: boolean): Promise<void> {
     const writer = entry.writer;
     entry.writer = undefined;
+    entry.pipeline?.archiveStopped();
+    entry.pipeline = undefined;
     if (writer === undefined) {
       return;
     }
@@ -290,6 +299,12 @@ export class InletRuntime
       return {
         kind: 'missing',
         reason: `live event ${snapshot.name} is ${snapshot.resourceState}: its preview exists only while it is Running`,
+      };
+    }
+    if (!pipeline.packaging) {
+      return {
+        kind: 'missing',
+        reason: `live event ${snapshot.name} has no preview: Inlet runs ingest only (packager.preview is false) and no live output archives it`,
       };
     }
     return { kind: 'ok', route: pipeline.route, allows: (ip) => snapshot.previewAllow.allows(ip) };

@@ -26,6 +26,11 @@ export interface PipelineOptions {
   readonly windowMs: number;
   /** Directory for preview segments outside the in-memory live edge; undefined keeps all in memory. */
   readonly previewDir: string | undefined;
+  /**
+   * Package a preview (`packager.preview`). When false the pipeline is ingest only (health and events)
+   * and packages only while a live output archives the event.
+   */
+  readonly preview: boolean;
 }
 
 interface TrackState {
@@ -63,6 +68,11 @@ export class LiveEventPipeline {
   readonly #store: DiskSegmentStore | undefined;
   readonly #tracks = new Map<string, TrackState>();
   #closed = false;
+  #archives = 0;
+  /** Tracks whose units go to the packager: from a fragment start on, while packaging is wanted. */
+  readonly #forwarding = new Set<string>();
+  /** Tracks the packager has seen; when their feed resumes, the packager is told of the gap. */
+  readonly #fedBefore = new Set<string>();
 
   constructor(options: PipelineOptions) {
     this.#o = options;
@@ -92,6 +102,27 @@ export class LiveEventPipeline {
     };
   }
 
+  /** True while the packager is fed: a preview is configured, or a live output archives the event. */
+  get packaging(): boolean {
+    return this.#o.preview || this.#archives > 0;
+  }
+
+  /** A live output starts archiving this event (the packager is fed from each track's next fragment). */
+  archiveStarted(): void {
+    this.#archives++;
+  }
+
+  /** A live output stopped archiving; without a preview the packager is no longer fed. */
+  archiveStopped(): void {
+    this.#archives = Math.max(0, this.#archives - 1);
+    if (!this.packaging) {
+      for (const id of this.#forwarding) {
+        this.packager.endOfStream(id);
+      }
+      this.#forwarding.clear();
+    }
+  }
+
   get liveEventName(): string {
     return this.#o.liveEventName;
   }
@@ -104,6 +135,9 @@ export class LiveEventPipeline {
     const tracks = this.#tracks;
     const packager = this.packager;
     const isClosed = (): boolean => this.#closed;
+    const isPackaging = (): boolean => this.packaging;
+    const forwarding = this.#forwarding;
+    const fedBefore = this.#fedBefore;
     const streamTracks: string[] = [];
     return {
       trackAdded(track: Track, facts): void {
@@ -161,10 +195,24 @@ export class LiveEventPipeline {
         tracks.get(trackId)?.health.unitAccepted(inputTimestamp, bytes, arrivalMs);
       },
       unit(trackId, au, info): void {
+        if (!forwarding.has(trackId)) {
+          // Packaging starts on a fragment boundary: a segment must begin with its fragment's first unit.
+          if (!info.fragmentStart || !isPackaging()) {
+            return;
+          }
+          forwarding.add(trackId);
+          if (fedBefore.has(trackId)) {
+            packager.onUnit(trackId, au, { fragmentStart: true, discontinuity: true });
+            return;
+          }
+          fedBefore.add(trackId);
+        }
         packager.onUnit(trackId, au, info);
       },
       fragment(trackId, fragment, inputOffset): void {
-        packager.onFragment(trackId, fragment);
+        if (forwarding.has(trackId)) {
+          packager.onFragment(trackId, fragment);
+        }
         tracks.get(trackId)?.health.fragmentClosed({ t: fragment.t - inputOffset, d: fragment.d });
       },
       dropped(trackId, drop): void {
@@ -184,13 +232,17 @@ export class LiveEventPipeline {
       },
       idle(): void {
         for (const id of streamTracks) {
-          packager.endOfStream(id);
+          if (forwarding.delete(id)) {
+            packager.endOfStream(id);
+          }
         }
         o.health.sessionEnded(name, streamName);
       },
       close(): void {
         for (const id of streamTracks) {
-          packager.endOfStream(id);
+          if (forwarding.delete(id)) {
+            packager.endOfStream(id);
+          }
         }
       },
     };

@@ -41,6 +41,7 @@ const stable: { key: string; env: string | undefined }[] = [
   { key: 'packager.previewWindow', env: 'INLET_PREVIEW_WINDOW' },
   { key: 'packager.partDuration', env: 'INLET_PART_DURATION' },
   { key: 'packager.segmentsOnDisk', env: 'INLET_SEGMENTS_ON_DISK' },
+  { key: 'packager.preview', env: 'INLET_PREVIEW' },
   { key: 'api.tokens', env: 'INLET_API_TOKENS' },
   { key: 'log.level', env: 'INLET_LOG_LEVEL' },
   { key: 'log.pretty', env: 'INLET_LOG_PRETTY' },

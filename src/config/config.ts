@@ -88,6 +88,8 @@ export interface PackagerConfig {
   readonly previewWindow: number;
   readonly partDuration: number;
   readonly segmentsOnDisk: boolean;
+  /** Package a preview of every running live event; false = ingest only unless a live output archives. */
+  readonly preview: boolean;
 }
 
 /** `ApiConfig`: bearer tokens of the management API; empty = the app generates one on first start. */

@@ -36,8 +36,18 @@ const segmentsOnDisk = field({
   fallback: () => true,
 });
 
+const preview = field({
+  key: 'packager.preview',
+  env: 'INLET_PREVIEW',
+  default: 'true',
+  description:
+    'Package a preview (CMAF, HLS, DASH) of every running live event. false: ingest only (admission, health, events); a live event is packaged only while a live output archives it.',
+  parse: booleanValue,
+  fallback: () => true,
+});
+
 /** `packagerFields` are the `packager.*` keys. */
-export const packagerFields = [previewWindow, partDuration, segmentsOnDisk] as const;
+export const packagerFields = [previewWindow, partDuration, segmentsOnDisk, preview] as const;
 
 /** `readPackager` reads the `packager` section; the preview window must hold at least two parts. */
 export function readPackager(sources: ConfigSources): PackagerConfig {
@@ -45,6 +55,7 @@ export function readPackager(sources: ConfigSources): PackagerConfig {
     previewWindow: sources.read(previewWindow),
     partDuration: sources.read(partDuration),
     segmentsOnDisk: sources.read(segmentsOnDisk),
+    preview: sources.read(preview),
   };
   if (config.previewWindow < 2 * config.partDuration && !sources.isInvalid(previewWindow.key)) {
     sources.report(
