@@ -26,8 +26,8 @@ const EMPTY_TEXT = `{"format":"inlet-archive","version":1,"ended":false,"availab
 
 const ONE_TEXT = `{"format":"inlet-archive","version":1,"ended":true,"availabilityStartTime":1704110400000,"updated":1704110404000,"windowMs":3600000,"renditions":[
     {"id":"cam1-video","kind":"video","timescale":90000,"codecString":"avc1.64001f","width":1280,"height":720,"frameRate":30,"initVersion":1,"targetDuration":2,"configurations":[{"initVersion":0,"codecString":"avc1.64001f","width":1280,"height":720},{"initVersion":1,"codecString":"avc1.640028","width":1920,"height":1080}],"segments":[
-      [0,0,0,0,0,180000,1704110400000,1704110400000,0,750000],
-      [1,1,1,1,540000,180000,1704110406000,1704110406000,540000,750000]
+      [0,0,0,0,0,180000,1704110400000,1704110400000,0,750000,0],
+      [1,1,1,1,540000,180000,1704110406000,1704110406000,540000,750000,6000]
     ]}
 ]}
 `;
@@ -69,7 +69,11 @@ const cases: { name: string; text: string; value: ArchiveIndex }[] = [
               discontinuitySequence: 1,
               initVersion: 1,
               programDateTime: 1_704_110_406_000,
-              wallClockAnchor: { programDateTime: 1_704_110_406_000, startTime: 540_000 },
+              wallClockAnchor: {
+                programDateTime: 1_704_110_406_000,
+                startTime: 540_000,
+                compositionOffset: 6000,
+              },
             }),
           ],
         },
@@ -87,7 +91,7 @@ const corrupt: { name: string; value: unknown; reason: RegExp }[] = [
       ...JSON.parse(ONE_TEXT),
       renditions: [{ ...JSON.parse(ONE_TEXT).renditions[0], segments: [[0, 0]] }],
     },
-    reason: /renditions\[0\]\.segments\[0\] is not 10 numbers/,
+    reason: /renditions\[0\]\.segments\[0\] is not 10 or 11 numbers/,
   },
   {
     name: 'a rendition without a kind',
@@ -112,6 +116,15 @@ describe('archive index', () => {
       expect(() => decodeArchiveIndex(c.value, '/a/index.json')).toThrow(c.reason);
     });
   }
+
+  it('reads segment rows of 10 numbers (no composition offset) with the offset absent', () => {
+    const old = ONE_TEXT.replace(',750000,0]', ',750000]').replace(',750000,6000]', ',750000]');
+    const decoded = decodeArchiveIndex(JSON.parse(old), 'index.json');
+    expect(decoded.renditions[0]?.segments.map((s) => s.wallClockAnchor)).toEqual([
+      { programDateTime: 1_704_110_400_000, startTime: 0 },
+      { programDateTime: 1_704_110_406_000, startTime: 540_000 },
+    ]);
+  });
 
   it('round-trips any index (property, seeded from the table)', () => {
     const seeds = cases.map((c) => c.value);

@@ -44,11 +44,12 @@ export interface ArchiveIndex {
 
 /**
  * A segment row: [sequence, discontinuity (0/1), discontinuitySequence, initVersion, startTime, duration,
- * programDateTime, anchor programDateTime, anchor startTime, byteLength]. Rows keep a 25-hour index of
- * 2 s segments to a few MB.
+ * programDateTime, anchor programDateTime, anchor startTime, byteLength, anchor compositionOffset]. Rows
+ * keep a 25-hour index of 2 s segments to a few MB. Rows of 10 numbers (written before the anchor's
+ * composition offset was kept) read with an offset of 0.
  */
 type SegmentRow = readonly number[];
-const ROW_LENGTH = 10;
+const ROW_LENGTHS: readonly number[] = [10, 11];
 
 function rowOf(s: Segment): SegmentRow {
   const anchor = s.wallClockAnchor ?? { programDateTime: s.programDateTime, startTime: s.startTime };
@@ -63,6 +64,7 @@ function rowOf(s: Segment): SegmentRow {
     anchor.programDateTime,
     anchor.startTime,
     s.byteLength,
+    anchor.compositionOffset ?? 0,
   ];
 }
 
@@ -78,7 +80,8 @@ function segmentOf(row: readonly number[], timescale: number): Segment {
     anchorPdt,
     anchorStart,
     byteLength,
-  ] = row as [number, number, number, number, number, number, number, number, number, number];
+    compositionOffset = 0,
+  ] = row as [number, number, number, number, number, number, number, number, number, number, number?];
   return {
     sequence,
     discontinuity: discontinuity === 1,
@@ -87,7 +90,11 @@ function segmentOf(row: readonly number[], timescale: number): Segment {
     startTime,
     duration,
     programDateTime: pdt,
-    wallClockAnchor: { programDateTime: anchorPdt, startTime: anchorStart },
+    wallClockAnchor: {
+      programDateTime: anchorPdt,
+      startTime: anchorStart,
+      ...(compositionOffset === 0 ? {} : { compositionOffset }),
+    },
     parts: [{ index: 0, duration, independent: true, byteLength }],
     byteLength,
     bitrate: (byteLength * 8 * timescale) / duration,
@@ -196,8 +203,11 @@ export function decodeArchiveIndex(value: unknown, path: string): ArchiveIndex {
     });
     const segments = r.array(o['segments'], `${where}.segments`).map((row, j) => {
       const cells = r.array(row, `${where}.segments[${j}]`);
-      if (cells.length !== ROW_LENGTH || cells.some((c) => typeof c !== 'number' || !Number.isFinite(c))) {
-        r.fail(`${where}.segments[${j}]`, `is not ${ROW_LENGTH} numbers`);
+      if (
+        !ROW_LENGTHS.includes(cells.length) ||
+        cells.some((c) => typeof c !== 'number' || !Number.isFinite(c))
+      ) {
+        r.fail(`${where}.segments[${j}]`, `is not ${ROW_LENGTHS.join(' or ')} numbers`);
       }
       return segmentOf(cells as number[], timescale);
     });

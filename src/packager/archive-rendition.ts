@@ -1,5 +1,10 @@
 import type { ArchiveRenditionRecord } from './archive-index.js';
-import type { RenditionConfiguration, RenditionWindow, Segment } from './rendition-window.js';
+import {
+  scaleAnchor,
+  type RenditionConfiguration,
+  type RenditionWindow,
+  type Segment,
+} from './rendition-window.js';
 import { windowBandwidth } from './window-bandwidth.js';
 
 /** `ArchiveRenditionFacts` are a rendition's facts without its segments. */
@@ -73,9 +78,7 @@ export class ArchiveRendition {
         startTime: scale(s.startTime),
         duration: scale(s.duration),
         parts: s.parts.map((p) => ({ ...p, duration: scale(p.duration) })),
-        ...(anchor === undefined
-          ? {}
-          : { wallClockAnchor: { ...anchor, startTime: scale(anchor.startTime) } }),
+        ...(anchor === undefined ? {} : { wallClockAnchor: scaleAnchor(anchor, scale) }),
       };
     }
     this.facts = { ...this.facts, timescale: to };

@@ -192,6 +192,16 @@ describe('encoder restart', () => {
   });
 });
 
+describe('B-frames', () => {
+  const p = run(cases[5] as Case);
+
+  it("records the first picture's composition offset in the run's anchor (video only)", () => {
+    // The first unit of the pattern is presented 67 ms after its decode time: 6030 ticks at 90 kHz.
+    expect(p.published('video')[0]?.segment.wallClockAnchor?.compositionOffset).toBe(6030);
+    expect(p.published('audio')[0]?.segment.wallClockAnchor).not.toHaveProperty('compositionOffset');
+  });
+});
+
 describe('low latency', () => {
   const p = run(cases[6] as Case);
 

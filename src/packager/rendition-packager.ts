@@ -308,7 +308,12 @@ export class RenditionPackager {
   #startRun(au: AccessUnit, tick: number): void {
     const ms = (au.dts * 1000) / this.#track.timescale;
     this.#runOffset = this.#o.wallClock.join(ms, this.#arrival);
-    this.#anchor = { programDateTime: Math.round(ms + this.#runOffset), startTime: tick };
+    const offset = this.#track.kind === 'video' ? this.#clock.ticks(au.pts - au.dts) : 0;
+    this.#anchor = {
+      programDateTime: Math.round(ms + this.#runOffset),
+      startTime: tick,
+      ...(offset === 0 ? {} : { compositionOffset: offset }),
+    };
     this.#runOpen = true;
   }
 

@@ -38,6 +38,21 @@ export interface WallClockAnchor {
   readonly programDateTime: number;
   /** Decode time (`tfdt`) of the run's first sample, rendition ticks. */
   readonly startTime: number;
+  /**
+   * Composition offset of the run's first sample (presentation minus decode time, rendition ticks): with
+   * B-frames the run's first picture is shown this much after `startTime`. Absent means 0 (audio).
+   */
+  readonly compositionOffset?: number;
+}
+
+/** `scaleAnchor` is `anchor` with its media times passed through `scale` (a timescale change). */
+export function scaleAnchor(anchor: WallClockAnchor, scale: (t: number) => number): WallClockAnchor {
+  const { compositionOffset } = anchor;
+  return {
+    ...anchor,
+    startTime: scale(anchor.startTime),
+    ...(compositionOffset === undefined ? {} : { compositionOffset: scale(compositionOffset) }),
+  };
 }
 
 /** `Segment` is a complete CMAF segment (`styp` + one or more `moof`/`mdat` pairs). */

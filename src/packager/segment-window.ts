@@ -1,4 +1,4 @@
-import type { Part, PendingSegment, Segment } from './rendition-window.js';
+import { scaleAnchor, type Part, type PendingSegment, type Segment } from './rendition-window.js';
 import { segmentKey, type SegmentStore } from './segment-store.js';
 
 /** `SegmentWindowOptions` configures a `SegmentWindow`. */
@@ -176,7 +176,7 @@ export class SegmentWindow {
         parts: s.parts.map((p) => ({ ...p, duration: scale(p.duration) })),
         ...(s.wallClockAnchor === undefined
           ? {}
-          : { wallClockAnchor: { ...s.wallClockAnchor, startTime: scale(s.wallClockAnchor.startTime) } }),
+          : { wallClockAnchor: scaleAnchor(s.wallClockAnchor, scale) }),
       };
     }
     this.#listed = undefined;

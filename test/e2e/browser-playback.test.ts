@@ -14,6 +14,7 @@ import {
 import { avcFixture } from '../support/fixtures.js';
 import { startInlet, type InletHarness } from '../support/inlet-harness.js';
 import { ffmpegPath } from '../support/media-tools.js';
+import { readMpd } from '../../src/outputs/test-support/mpd-reader.js';
 import { fetchText, parseMediaPlaylist, type MediaPlaylist } from '../support/preview-media.js';
 import { startProcess, type ProcessResult } from '../support/run-process.js';
 
@@ -204,7 +205,7 @@ describe.sequential('preview playback in headless Chromium (hls.js and dash.js o
     }, 60_000);
   }
 
-  it('keeps playing HLS across an encoder restart; playlist sequence numbers never go back', async () => {
+  it('keeps playing HLS and DASH across an encoder restart; playlist sequence numbers never go back', async () => {
     const first = startEncoder('restart');
     const context = await newContext();
     let playlists: PlaylistWatch[] = [];
@@ -218,10 +219,13 @@ describe.sequential('preview playback in headless Chromium (hls.js and dash.js o
       playlists = ['video', 'audio'].map((kind) =>
         watchPlaylist(h.http(`/preview/restart/${STREAM}-${kind}/index.m3u8`), 250),
       );
-      const hls = await openPreview(context, previewUrl('restart'));
-      await waitForPlayback(hls, 3, 30_000);
+      const [hls, dash] = await Promise.all([
+        openPreview(context, previewUrl('restart')),
+        openPreview(context, previewUrl('restart', '#dash')),
+      ]);
+      await Promise.all([hls, dash].map((p) => waitForPlayback(p, 3, 30_000)));
       await killEncoder(first);
-      const atRestart = await hls.state();
+      const atRestart = await Promise.all([hls.state(), dash.state()]);
       // The encoder comes back a second later and starts its timestamps at 0 again.
       await new Promise((r) => setTimeout(r, 1000));
       startEncoder('restart');
@@ -238,9 +242,25 @@ describe.sequential('preview playback in headless Chromium (hls.js and dash.js o
         listed.findIndex((s) => s.discontinuity),
       );
       const firstRunEnd = firstRun.reduce((a, s) => a + s.duration, 0);
-      const after = await waitForCurrentTime(hls, firstRunEnd + 4, 30_000);
-      expect(after.decodedFrames - atRestart.decodedFrames).toBeGreaterThan(4 * 30 * 0.5);
+      // DASH: the reconnect opens a Period; a player moving into it seeks to its start, so every track
+      // must have media there (otherwise dash.js waits at the Period start for good).
+      const mpd = readMpd(await fetchText(h.http('/preview/restart/index.mpd')));
+      expect(mpd.periods, JSON.stringify(mpd.periods.map((p) => p.id))).toHaveLength(2);
+      const periodStart = mpd.periods[1]!.startMs / 1000;
+      const after = await Promise.all([
+        waitForCurrentTime(hls, firstRunEnd + 4, 30_000),
+        waitForCurrentTime(dash, periodStart + 4, 30_000),
+      ]);
+      after.forEach((s, i) => {
+        expect(s.decodedFrames - atRestart[i]!.decodedFrames).toBeGreaterThan(4 * 30 * 0.5);
+      });
+      const dashState = after[1];
+      expect(
+        dashState.buffered.some(([start, end]) => start <= periodStart && end > periodStart + 1),
+        `media at the second Period's start ${periodStart} s: ${await dash.describe()}`,
+      ).toBe(true);
       await expectCleanPlayback(hls, 'hls');
+      await expectCleanPlayback(dash, 'dash');
       await Promise.all(playlists.map((p) => p.stop()));
       for (const p of playlists) {
         expect(p.errors).toEqual([]);

@@ -60,6 +60,8 @@ export interface PlaybackState {
   readonly videoHeight: number;
   /** `getVideoPlaybackQuality().totalVideoFrames`: frames the decoder produced. */
   readonly decodedFrames: number;
+  /** `video.buffered` as `[start, end]` seconds (for MSE: where every track has media). */
+  readonly buffered: readonly (readonly [number, number])[];
   /** `window.inletPreview.errors`: fatal player and video element errors. */
   readonly errors: readonly string[];
   /** `window.inletPreview.events`: every player error event, fatal or not. */
@@ -72,6 +74,7 @@ interface VideoLike {
   readonly readyState: number;
   readonly videoWidth: number;
   readonly videoHeight: number;
+  readonly buffered: { readonly length: number; start(i: number): number; end(i: number): number };
   getVideoPlaybackQuality(): { totalVideoFrames: number };
 }
 
@@ -102,6 +105,11 @@ export function readPlaybackState(page: Page): Promise<PlaybackState> {
     const g = globalThis as unknown as PreviewGlobals;
     const video = g.document.getElementById('video');
     const preview = g.inletPreview;
+    const ranges = video?.buffered;
+    const buffered = Array.from({ length: ranges?.length ?? 0 }, (_, i): [number, number] => [
+      ranges?.start(i) ?? 0,
+      ranges?.end(i) ?? 0,
+    ]);
     return {
       engine: preview?.engine ?? null,
       currentTime: video?.currentTime ?? 0,
@@ -110,6 +118,7 @@ export function readPlaybackState(page: Page): Promise<PlaybackState> {
       videoWidth: video?.videoWidth ?? 0,
       videoHeight: video?.videoHeight ?? 0,
       decodedFrames: video?.getVideoPlaybackQuality().totalVideoFrames ?? 0,
+      buffered,
       errors: [...(preview?.errors ?? ['window.inletPreview is missing'])],
       events: [...(preview?.events ?? [])],
     };

@@ -76,8 +76,9 @@ describe('DASH Periods', () => {
     expect(mpd.periods[1]?.connectedTo).toEqual([]);
   });
 
-  it('never cuts a video key frame: a video segment just before the boundary moves the PTO to its start', () => {
-    const mpd = readMpd(
+  /** Two video renditions; `low` restarts `earlierMs` before `main`, which restarts 1 s after its first 2 s. */
+  const lowRestartingEarlier = (earlierMs: number) =>
+    readMpd(
       buildMpd(
         testPresentation([
           testRendition({
@@ -85,18 +86,89 @@ describe('DASH Periods', () => {
             kind: 'video',
             segments: [...videoSegments(1), { duration: seconds(2), discontinuity: true, gapMs: 1000 }],
           }),
-          // The second video rendition restarts 30 ms earlier than the first.
           testRendition({
             id: 'low',
             kind: 'video',
-            segments: [...videoSegments(1), { duration: seconds(2), discontinuity: true, gapMs: 970 }],
+            segments: [
+              ...videoSegments(1),
+              { duration: seconds(2), discontinuity: true, gapMs: 1000 - earlierMs },
+            ],
           }),
         ]),
       ),
     );
+
+  it('keeps a video rendition that restarts just before the boundary on its own clock, within the append window', () => {
+    const mpd = lowRestartingEarlier(30);
     expect(mpd.periods.map((p) => p.startMs)).toEqual([0, 3000]);
-    const low = mpd.periods[1]?.representations.find((r) => r.id === 'low');
-    expect(low?.segments[0]?.t).toBe(low?.presentationTimeOffset);
+    // Its first picture is shown 30 ms before the Period start: players keep 100 ms before it.
+    expect(wallOf(mpd, 1, 'low', 1)).toBe(T0 + 2970);
+    expect(wallOf(mpd, 1, 'main', 1)).toBe(T0 + 3000);
+  });
+
+  it('never cuts a video key frame: a picture shown further before the Period start moves the PTO', () => {
+    const mpd = lowRestartingEarlier(95);
+    expect(mpd.periods.map((p) => p.startMs)).toEqual([0, 3000]);
+    // Pulled to 80 ms before the Period start (a 15 ms lip-sync error instead of a lost GOP).
+    expect(wallOf(mpd, 1, 'low', 1)).toBe(T0 + 2920);
+  });
+
+  /**
+   * Video and audio restart together after a 2 s outage, their timelines going on (the ingest rebases
+   * them); audio's first sample `audioLagMs` after video's.
+   */
+  const restartTogether = (audioLagMs: number, compositionOffset?: number) =>
+    readMpd(
+      buildMpd(
+        testPresentation([
+          testRendition({
+            id: 'video',
+            kind: 'video',
+            segments: [
+              ...videoSegments(2),
+              {
+                duration: seconds(2),
+                discontinuity: true,
+                gapMs: 2000,
+                ...(compositionOffset === undefined ? {} : { compositionOffset }),
+              },
+            ],
+          }),
+          testRendition({
+            id: 'audio',
+            kind: 'audio',
+            segments: [
+              { duration: 96_000 },
+              { duration: 96_000 },
+              { duration: 96_000, discontinuity: true, gapMs: 2000 + audioLagMs },
+            ],
+          }),
+        ]),
+      ),
+    );
+
+  it('starts a shared Period where audio that comes back after video begins, both on their clocks', () => {
+    const mpd = restartTogether(40);
+    expect(mpd.periods.map((p) => p.startMs)).toEqual([0, 6040]);
+    expect(wallOf(mpd, 1, 'audio', 2)).toBe(T0 + 6040);
+    // Video's first picture 40 ms before the Period start: inside the append window, in sync.
+    expect(wallOf(mpd, 1, 'video', 2)).toBe(T0 + 6000);
+  });
+
+  it("starts a shared Period at video's first shown picture (B-frames), not at its decode time", () => {
+    // The first picture is shown 67 ms (6030 ticks) after its decode time; audio starts 46 ms after it.
+    const mpd = restartTogether(46, 6030);
+    expect(mpd.periods.map((p) => p.startMs)).toEqual([0, 6067]);
+    const video = mpd.periods[1]?.representations.find((r) => r.id === 'video');
+    expect(video?.presentationTimeOffset).toBe(seconds(4) + 6030);
+    expect(wallOf(mpd, 1, 'audio', 2)).toBe(T0 + 6046);
+  });
+
+  it('moves a shared Period start at most 80 ms past the first video picture for late audio', () => {
+    const mpd = restartTogether(300);
+    expect(mpd.periods.map((p) => p.startMs)).toEqual([0, 6080]);
+    expect(wallOf(mpd, 1, 'video', 2)).toBe(T0 + 6000);
+    expect(wallOf(mpd, 1, 'audio', 2)).toBe(T0 + 6300);
   });
 
   it('opens a Period for a rendition that restarts alone, and the others go on through it', () => {

@@ -19,12 +19,18 @@ import { runAnchors, wallClockMs } from '../wall-clock.js';
  * `startTime`.
  *
  * Choices where renditions disagree:
- * - The boundary of a shared Period is the run start of the highest-priority rendition in it: video before
- *   audio, then presentation order (the first video rendition is the reference).
+ * - A shared Period starts where every rendition in it has media: at the latest first presentation among
+ *   the runs that open it (a run's first picture is shown its composition offset after its decode time,
+ *   and audio often comes back a few frames after video). A player that moves to the next Period seeks to
+ *   its start; with a rendition still missing there it waits for media that never comes (dash.js stalls
+ *   for good). The start is at most `PLAYER_LEAD_MS` after the first presentation of the highest-priority
+ *   rendition (video before audio, then presentation order: the first video rendition is the reference),
+ *   so no rendition's first samples fall outside the append window players open before a Period.
  * - Segments belong to the Period their first sample falls in. Video segments starting less than
- *   `VIDEO_SNAP_MS` before a boundary belong to the later Period and pull their Representation's PTO back
- *   to their own start, so a key frame is never cut by the Period start (a lip-sync error of at most that
- *   much instead of a lost GOP).
+ *   `VIDEO_SNAP_MS` before a boundary belong to the later Period; a video Representation whose first
+ *   picture would be shown more than `PLAYER_LEAD_MS` before the Period start pulls its PTO back to show
+ *   it `PLAYER_LEAD_MS` before, so a key frame is never cut by the Period start (a lip-sync error of at
+ *   most the difference instead of a lost GOP).
  * - A segment of a run that goes on across a boundary is listed in both Periods (DASH-IF timing model
  *   §12.1, segment reference duplication); the player presents each part in its own Period (for video,
  *   players that trim at the Period start lose the frames up to the next key frame).
@@ -53,16 +59,30 @@ export interface DashPeriod {
 
 /** Less than three frames at 30 fps between a video segment start and a boundary is arrival jitter. */
 const VIDEO_SNAP_MS = 100;
+/**
+ * dash.js and Shaka Player open each Period's append window 100 ms before `Period@start`, so samples
+ * presented up to that much before it are kept; 80 ms leaves room for rounding.
+ */
+const PLAYER_LEAD_MS = 80;
 /** Below one millisecond (the wall-clock resolution) a difference is rounding. */
 const ROUNDING_MS = 1;
 
-/** One discontinuity run of one rendition; `period` is the index of the boundary its anchor joined. */
+/**
+ * One discontinuity run of one rendition; `period` is the index of the boundary its anchor joined, `shown`
+ * the wall clock of its first presentation.
+ */
 interface Run {
   readonly window: RenditionWindow;
   readonly priority: number;
   readonly anchor: WallClockAnchor;
+  readonly shown: number;
   readonly segments: Segment[];
   period: number;
+}
+
+/** Media time at which a run's first picture is shown: decode time plus composition offset. */
+function firstShownTime(anchor: WallClockAnchor): number {
+  return anchor.startTime + (anchor.compositionOffset ?? 0);
 }
 
 /** Renditions in boundary priority: video first, then audio, each in presentation order. */
@@ -79,14 +99,16 @@ function runsOf(window: RenditionWindow, priority: number): Run[] {
     if (current?.segments[0]?.discontinuitySequence === segment.discontinuitySequence) {
       current.segments.push(segment);
     } else {
-      const anchor = anchors[index] ?? {
+      const listed = anchors[index] ?? {
         programDateTime: segment.programDateTime,
         startTime: segment.startTime,
       };
+      const anchor = window.ended ? listedAnchor(listed, segment, window.timescale) : listed;
       runs.push({
         window,
         priority,
-        anchor: window.ended ? listedAnchor(anchor, segment, window.timescale) : anchor,
+        anchor,
+        shown: wallClockMs(anchor, firstShownTime(anchor), window.timescale),
         segments: [segment],
         period: 0,
       });
@@ -126,6 +148,7 @@ export function dashPeriods(presentation: PresentationWindow, joinToleranceMs: n
   const boundaries: number[] = [];
   let clusterFirst = Number.NEGATIVE_INFINITY;
   let best: Run | undefined;
+  let latestShown = Number.NEGATIVE_INFINITY;
   let floor = Number.NEGATIVE_INFINITY;
   const members = new Set<RenditionWindow>();
   for (const run of all) {
@@ -134,13 +157,15 @@ export function dashPeriods(presentation: PresentationWindow, joinToleranceMs: n
       floor = (boundaries.at(-1) ?? Number.NEGATIVE_INFINITY) + ROUNDING_MS;
       clusterFirst = at;
       best = run;
+      latestShown = run.shown;
       members.clear();
-      boundaries.push(Math.max(at, floor));
+      boundaries.push(0);
     } else if (run.priority < best.priority) {
       best = run;
-      // Boundaries stay increasing even when a rendition restarts twice within one cluster.
-      boundaries[boundaries.length - 1] = Math.max(at, floor);
     }
+    latestShown = Math.max(latestShown, run.shown);
+    // Boundaries stay increasing even when a rendition restarts twice within one cluster.
+    boundaries[boundaries.length - 1] = Math.max(Math.min(latestShown, best.shown + PLAYER_LEAD_MS), floor);
     members.add(run.window);
     run.period = boundaries.length - 1;
   }
@@ -207,8 +232,12 @@ function track(window: RenditionWindow, entry: Listing, periodWallMs: number): P
   const first = entry.segments[0];
   let pto =
     anchor.startTime + Math.round(((periodWallMs - anchor.programDateTime) * window.timescale) / 1000);
-  if (window.kind === 'video' && !entry.straddler && first !== undefined && first.startTime < pto) {
-    pto = first.startTime;
+  if (window.kind === 'video' && !entry.straddler && first !== undefined) {
+    const shown = first.startTime === anchor.startTime ? firstShownTime(anchor) : first.startTime;
+    const lead = Math.round((PLAYER_LEAD_MS * window.timescale) / 1000);
+    if (shown < pto - lead) {
+      pto = shown + lead;
+    }
   }
   return {
     window,

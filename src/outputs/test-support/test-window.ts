@@ -31,6 +31,8 @@ export interface TestSegmentSpec {
   readonly startTime?: number;
   /** Wall-clock ms between the previous segment's end and this segment's first sample. */
   readonly gapMs?: number;
+  /** Composition offset (ticks) of the first sample of a run this segment starts (B-frames). */
+  readonly compositionOffset?: number;
   /** Bits per second; defaults to 2 Mb/s (video) or 128 kb/s (audio). */
   readonly bitrate?: number;
   /** Part durations in ticks, or a number of equal parts; defaults to one part. */
@@ -105,7 +107,12 @@ export function testRendition(spec: TestRenditionSpec): RenditionWindow {
     wall += s.gapMs ?? 0;
     initVersion = s.initVersion ?? initVersion;
     if (s.discontinuity === true || first) {
-      anchor = { programDateTime: Math.round(wall), startTime };
+      const { compositionOffset } = s;
+      anchor = {
+        programDateTime: Math.round(wall),
+        startTime,
+        ...(compositionOffset === undefined ? {} : { compositionOffset }),
+      };
     }
     const anchorField = spec.anchored === false ? {} : { wallClockAnchor: anchor };
     return {
