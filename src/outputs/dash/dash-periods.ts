@@ -12,11 +12,11 @@ import { runAnchors, wallClockMs } from '../wall-clock.js';
  * renditions) share one. Two runs of one rendition never share a Period.
  *
  * Timing. A run's media time maps to the wall clock through its anchor (`wall-clock.ts`); a Period starts
- * at the anchor of its boundary run, and each Representation gets the `presentationTimeOffset` that puts
- * its own samples on that clock: `PTO = anchor.startTime + (AST + Period@start - anchor.programDateTime) *
- * timescale`, so that `AST + Period@start + (t - PTO) / timescale` equals the sample's
- * EXT-X-PROGRAM-DATE-TIME. For the rendition whose run opened the Period this is exactly the run's first
- * `startTime`.
+ * at the first presentation of the runs that open it (below), and each Representation gets the
+ * `presentationTimeOffset` that puts its own samples on that clock: `PTO = anchor.startTime + (AST +
+ * Period@start - anchor.programDateTime) * timescale`, so that `AST + Period@start + (t - PTO) /
+ * timescale` equals the sample's EXT-X-PROGRAM-DATE-TIME. For the rendition whose run's first picture
+ * opened the Period this is exactly that picture's presentation time.
  *
  * Choices where renditions disagree:
  * - A shared Period starts where every rendition in it has media: at the latest first presentation among
@@ -35,8 +35,8 @@ import { runAnchors, wallClockMs } from '../wall-clock.js';
  *   §12.1, segment reference duplication); the player presents each part in its own Period (for video,
  *   players that trim at the Period start lose the frames up to the next key frame).
  * - A run cannot spill into a Period opened by a later run of the same rendition.
- * - Leading Periods without segments of the reference rendition are dropped, so the first Period's start is
- *   the reference's own anchor and does not move as other renditions' old segments slide out.
+ * - Leading Periods without segments of the reference rendition are dropped, so the first Period's start
+ *   comes from the runs that open it, whose anchors do not move as old segments slide out.
  * - PTO is never negative: a rendition whose timeline starts near 0 right after the boundary is aligned to
  *   the Period start (by at most `joinToleranceMs`).
  */
