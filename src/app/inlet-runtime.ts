@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { EventBus } from '../events/event-bus.js';
@@ -25,9 +24,7 @@ import type { LiveEvent, LiveOutputRecord } from '../live-events/live-event-reco
 import type { LiveEventRuntime, LiveEventStopReason } from '../live-events/live-event-runtime.js';
 import type { DropReport } from '../media/drop-aggregator.js';
 import type { Track } from '../media/track.js';
-import { defaultMediaNaming } from '../outputs/media-naming.js';
 import { ARCHIVE_INDEX_FILE, decodeArchiveIndex } from '../packager/archive-index.js';
-import { ArchiveReader } from '../packager/archive-reader.js';
 import { ArchiveWriter } from '../packager/archive-writer.js';
 import { isLowLatency } from '../packager/low-latency.js';
 import {
@@ -35,6 +32,7 @@ import {
   encoderConnectedData,
   encoderDisconnectedData,
 } from './ingest-event-data.js';
+import { archiveRoute, openFinishedArchive, type FinishedArchive } from './archive-route.js';
 import { LiveEventPipeline, previewDirOf } from './live-event-pipeline.js';
 
 /** `InletRuntimeOptions` are what the runtime needs from the app. */
@@ -75,7 +73,7 @@ export class InletRuntime
   readonly #o: InletRuntimeOptions;
   readonly #pipelines = new Map<string, LiveEventPipeline>();
   readonly #outputs = new Map<string, Map<string, OutputEntry>>();
-  readonly #archives = new Map<string, { route: PresentationRoute; reader: ArchiveReader }>();
+  readonly #archives = new Map<string, FinishedArchive>();
   #catalog: LiveEventCatalog | undefined;
   #ingest: IngestServer | undefined;
   #targets: AdmissionTarget[] = [];
@@ -316,18 +314,9 @@ export class InletRuntime
     const key = assetName.toLowerCase();
     for (const outputs of this.#outputs.values()) {
       for (const entry of outputs.values()) {
-        if (entry.output.assetName.toLowerCase() === key && entry.writer !== undefined) {
-          const writer = entry.writer;
-          return {
-            reader: {
-              presentation: () => writer.window(),
-              init: (id, v) => writer.init(id, v),
-              loadSegment: (id, seq) => writer.segment(id, seq),
-            },
-            naming: defaultMediaNaming,
-            hlsName: `${entry.output.manifestName}.m3u8`,
-            dashName: `${entry.output.manifestName}.mpd`,
-          };
+        const writer = entry.writer;
+        if (entry.output.assetName.toLowerCase() === key && writer !== undefined) {
+          return archiveRoute(() => writer.window(), writer, entry.output.manifestName);
         }
       }
     }
@@ -335,32 +324,11 @@ export class InletRuntime
     if (cached !== undefined) {
       return cached.route;
     }
-    const dir = this.#assetDir(assetName);
-    if (!existsSync(join(dir, 'index.json'))) {
-      return undefined;
+    const archive = await openFinishedArchive(this.#assetDir(assetName));
+    if (archive !== undefined) {
+      this.#archives.set(key, archive);
     }
-    let manifestName = 'manifest';
-    try {
-      const meta = JSON.parse(await readFile(join(dir, 'asset.json'), 'utf8')) as { manifestName?: unknown };
-      if (typeof meta.manifestName === 'string') {
-        manifestName = meta.manifestName;
-      }
-    } catch {
-      // asset.json is informative; without it the archive is served as manifest.m3u8 / manifest.mpd.
-    }
-    const reader = await ArchiveReader.open(dir);
-    const route: PresentationRoute = {
-      reader: {
-        presentation: () => reader.presentation(),
-        init: (id, v) => reader.init(id, v),
-        loadSegment: (id, seq) => reader.segment(id, seq),
-      },
-      naming: defaultMediaNaming,
-      hlsName: `${manifestName}.m3u8`,
-      dashName: `${manifestName}.mpd`,
-    };
-    this.#archives.set(key, { route, reader });
-    return route;
+    return archive?.route;
   }
 
   /** Stops every pipeline and archive (server shutdown; live events keep their stored state). */

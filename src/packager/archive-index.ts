@@ -1,6 +1,6 @@
 import { CorruptFileError } from '../lib/fs/corrupt-file-error.js';
 import type { TrackKind } from '../media/track.js';
-import type { RenditionConfiguration, Segment } from './rendition-window.js';
+import { wallClockAnchor, type RenditionConfiguration, type Segment } from './rendition-window.js';
 
 /** `ARCHIVE_INDEX_FILE` is the index of an archive directory. */
 export const ARCHIVE_INDEX_FILE = 'index.json';
@@ -90,11 +90,7 @@ function segmentOf(row: readonly number[], timescale: number): Segment {
     startTime,
     duration,
     programDateTime: pdt,
-    wallClockAnchor: {
-      programDateTime: anchorPdt,
-      startTime: anchorStart,
-      ...(compositionOffset === 0 ? {} : { compositionOffset }),
-    },
+    wallClockAnchor: wallClockAnchor(anchorPdt, anchorStart, compositionOffset),
     parts: [{ index: 0, duration, independent: true, byteLength }],
     byteLength,
     bitrate: (byteLength * 8 * timescale) / duration,

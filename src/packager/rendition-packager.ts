@@ -7,13 +7,14 @@ import type { Track } from '../media/track.js';
 import { type InitFacts, InitVersions } from './init-version.js';
 import type { PartPublished, SegmentPublished } from './packager-types.js';
 import { renditionSnapshot } from './rendition-snapshot.js';
-import type {
-  InitSegment,
-  Part,
-  PendingSegment,
-  RenditionWindow,
-  Segment,
-  WallClockAnchor,
+import {
+  wallClockAnchor,
+  type InitSegment,
+  type Part,
+  type PendingSegment,
+  type RenditionWindow,
+  type Segment,
+  type WallClockAnchor,
 } from './rendition-window.js';
 import { type SampleClock, sampleClockFor, VIDEO_TIMESCALE } from './sample-clock.js';
 import { type AssembledPart, SegmentAssembler } from './segment-assembler.js';
@@ -86,7 +87,7 @@ export class RenditionPackager {
   #arrival = 0;
   #runOpen = false;
   #runOffset = 0;
-  #anchor: WallClockAnchor = { programDateTime: 0, startTime: 0 };
+  #anchor: WallClockAnchor = wallClockAnchor(0, 0);
   #head: Omit<PendingSegment, 'parts'> | undefined;
   #nextSequence: number;
   #discontinuitySequence: number;
@@ -182,19 +183,20 @@ export class RenditionPackager {
     if (start) {
       this.#finishSegment();
     }
+    const offset = this.#track.kind === 'video' ? this.#clock.ticks(au.pts - au.dts) : 0;
     if (newRun) {
       if (this.#pendingTrack !== undefined) {
         this.#applyTrack(this.#pendingTrack);
       }
       tick = this.#clock.start(au.dts);
-      this.#startRun(au, tick);
+      this.#startRun(au, tick, offset);
     }
     if (start) {
       this.#beginSegment(au, tick, discontinuity);
     }
     this.#held = au;
     this.#heldTick = tick;
-    this.#heldOffset = this.#track.kind === 'video' ? this.#clock.ticks(au.pts - au.dts) : 0;
+    this.#heldOffset = offset;
     this.#segmentUnits++;
   }
 
@@ -305,15 +307,10 @@ export class RenditionPackager {
     );
   }
 
-  #startRun(au: AccessUnit, tick: number): void {
+  #startRun(au: AccessUnit, tick: number, compositionOffset: number): void {
     const ms = (au.dts * 1000) / this.#track.timescale;
     this.#runOffset = this.#o.wallClock.join(ms, this.#arrival);
-    const offset = this.#track.kind === 'video' ? this.#clock.ticks(au.pts - au.dts) : 0;
-    this.#anchor = {
-      programDateTime: Math.round(ms + this.#runOffset),
-      startTime: tick,
-      ...(offset === 0 ? {} : { compositionOffset: offset }),
-    };
+    this.#anchor = wallClockAnchor(Math.round(ms + this.#runOffset), tick, compositionOffset);
     this.#runOpen = true;
   }
 

@@ -45,6 +45,15 @@ export interface WallClockAnchor {
   readonly compositionOffset?: number;
 }
 
+/** `wallClockAnchor` is the anchor of a run; a composition offset of 0 is left out. */
+export function wallClockAnchor(
+  programDateTime: number,
+  startTime: number,
+  compositionOffset = 0,
+): WallClockAnchor {
+  return { programDateTime, startTime, ...(compositionOffset === 0 ? {} : { compositionOffset }) };
+}
+
 /** `scaleAnchor` is `anchor` with its media times passed through `scale` (a timescale change). */
 export function scaleAnchor(anchor: WallClockAnchor, scale: (t: number) => number): WallClockAnchor {
   const { compositionOffset } = anchor;

@@ -8,6 +8,7 @@ import { httpsRequest } from '../../src/api/test-support/https-request.js';
 import type { MediaEvent } from '../../src/events/media-event.js';
 import { armClient, sdkClient, type ArmClient } from '../support/arm-clients.js';
 import { ffmpegUrl } from '../support/ffmpeg-url.js';
+import { EVENT_DATA_FIELDS } from '../support/event-grid-check.js';
 import { avcFixture } from '../support/fixtures.js';
 import { parseMediaPlaylist, variantUris } from '../support/hls-playlist.js';
 import { startInlet, type InletHarness } from '../support/inlet-harness.js';
@@ -44,24 +45,7 @@ function eventsOf(h: InletHarness, type: string, name: string): MediaEvent[] {
 }
 
 /** The Event Grid `LiveEventIngestHeartbeat` data fields and their JSON types (azure-compat §3.2). */
-const HEARTBEAT_FIELDS: Record<string, 'string' | 'number' | 'boolean'> = {
-  trackType: 'string',
-  trackName: 'string',
-  transcriptionLanguage: 'string',
-  transcriptionState: 'string',
-  bitrate: 'number',
-  incomingBitrate: 'number',
-  ingestDriftValue: 'string',
-  lastFragmentArrivalTime: 'string',
-  lastTimestamp: 'string',
-  timescale: 'string',
-  overlapCount: 'number',
-  discontinuityCount: 'number',
-  nonincreasingCount: 'number',
-  unexpectedBitrate: 'boolean',
-  state: 'string',
-  healthy: 'boolean',
-};
+const HEARTBEAT_FIELDS = EVENT_DATA_FIELDS['Microsoft.Media.LiveEventIngestHeartbeat']!;
 
 interface TelemetryList {
   value: { eventType: string; eventTime: string; eventLevel?: string; data: Record<string, unknown> }[];

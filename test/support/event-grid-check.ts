@@ -1,10 +1,10 @@
 import { EventGridDeserializer } from '@azure/eventgrid';
 import type { MediaEvent } from '../../src/events/media-event.js';
 
-type JsonType = 'string' | 'number' | 'boolean';
+export type JsonType = 'string' | 'number' | 'boolean';
 
 /** Data fields of every `Microsoft.Media.LiveEvent*` event and their JSON types (azure-compat §3.2). */
-const FIELDS: Record<string, Record<string, JsonType>> = {
+export const EVENT_DATA_FIELDS: Readonly<Record<string, Readonly<Record<string, JsonType>>>> = {
   'Microsoft.Media.LiveEventEncoderConnected': {
     ingestUrl: 'string',
     streamId: 'string',
@@ -116,7 +116,7 @@ export async function eventGridProblems(events: readonly MediaEvent[]): Promise<
     if (e.metadataVersion !== '1' || e.dataVersion !== '1.0') {
       problems.push(`${e.eventType} ${e.id}: versions ${e.dataVersion}/${e.metadataVersion}`);
     }
-    const fields = FIELDS[e.eventType];
+    const fields = EVENT_DATA_FIELDS[e.eventType];
     if (fields === undefined) {
       problems.push(`${e.eventType} ${e.id}: unknown event type`);
       continue;

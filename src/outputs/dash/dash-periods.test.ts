@@ -44,8 +44,15 @@ describe('DASH Periods', () => {
     expect(mpd.periods[1]?.connectedTo).toEqual(['1<-p0']);
   });
 
-  it('shares one Period between renditions restarting together, at the video restart', () => {
-    const mpd = readMpd(
+  /**
+   * Video and audio restart together after a 2 s outage, their timelines going on (the ingest rebases
+   * them) or, with `fromZero`, restarting at 0; audio's first sample `audioLagMs` after video's.
+   */
+  const restartTogether = (
+    audioLagMs: number,
+    { compositionOffset, fromZero = false }: { compositionOffset?: number; fromZero?: boolean } = {},
+  ) =>
+    readMpd(
       buildMpd(
         testPresentation([
           testRendition({
@@ -53,7 +60,13 @@ describe('DASH Periods', () => {
             kind: 'video',
             segments: [
               ...videoSegments(2),
-              { duration: seconds(2), discontinuity: true, gapMs: 2000, startTime: 0 },
+              {
+                duration: seconds(2),
+                discontinuity: true,
+                gapMs: 2000,
+                ...(fromZero ? { startTime: 0 } : {}),
+                ...(compositionOffset === undefined ? {} : { compositionOffset }),
+              },
             ],
           }),
           testRendition({
@@ -62,13 +75,21 @@ describe('DASH Periods', () => {
             segments: [
               { duration: 96_000 },
               { duration: 96_000 },
-              // Audio comes back 40 ms before video: its first 40 ms fall before the Period.
-              { duration: 96_000, discontinuity: true, gapMs: 1960, startTime: 0 },
+              {
+                duration: 96_000,
+                discontinuity: true,
+                gapMs: 2000 + audioLagMs,
+                ...(fromZero ? { startTime: 0 } : {}),
+              },
             ],
           }),
         ]),
       ),
     );
+
+  it('shares one Period between renditions restarting together, at the video restart', () => {
+    // Audio comes back 40 ms before video: its first 40 ms fall before the Period.
+    const mpd = restartTogether(-40, { fromZero: true });
     expect(mpd.periods.map((p) => p.startMs)).toEqual([0, 6000]);
     const audio = mpd.periods[1]?.representations.find((r) => r.id === 'audio');
     expect(audio?.presentationTimeOffset).toBe(1920);
@@ -113,40 +134,6 @@ describe('DASH Periods', () => {
     expect(wallOf(mpd, 1, 'low', 1)).toBe(T0 + 2920);
   });
 
-  /**
-   * Video and audio restart together after a 2 s outage, their timelines going on (the ingest rebases
-   * them); audio's first sample `audioLagMs` after video's.
-   */
-  const restartTogether = (audioLagMs: number, compositionOffset?: number) =>
-    readMpd(
-      buildMpd(
-        testPresentation([
-          testRendition({
-            id: 'video',
-            kind: 'video',
-            segments: [
-              ...videoSegments(2),
-              {
-                duration: seconds(2),
-                discontinuity: true,
-                gapMs: 2000,
-                ...(compositionOffset === undefined ? {} : { compositionOffset }),
-              },
-            ],
-          }),
-          testRendition({
-            id: 'audio',
-            kind: 'audio',
-            segments: [
-              { duration: 96_000 },
-              { duration: 96_000 },
-              { duration: 96_000, discontinuity: true, gapMs: 2000 + audioLagMs },
-            ],
-          }),
-        ]),
-      ),
-    );
-
   it('starts a shared Period where audio that comes back after video begins, both on their clocks', () => {
     const mpd = restartTogether(40);
     expect(mpd.periods.map((p) => p.startMs)).toEqual([0, 6040]);
@@ -157,7 +144,7 @@ describe('DASH Periods', () => {
 
   it("starts a shared Period at video's first shown picture (B-frames), not at its decode time", () => {
     // The first picture is shown 67 ms (6030 ticks) after its decode time; audio starts 46 ms after it.
-    const mpd = restartTogether(46, 6030);
+    const mpd = restartTogether(46, { compositionOffset: 6030 });
     expect(mpd.periods.map((p) => p.startMs)).toEqual([0, 6067]);
     const video = mpd.periods[1]?.representations.find((r) => r.id === 'video');
     expect(video?.presentationTimeOffset).toBe(seconds(4) + 6030);

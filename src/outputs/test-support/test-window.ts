@@ -1,12 +1,13 @@
 import type { TrackKind } from '../../media/track.js';
-import type {
-  Part,
-  PendingSegment,
-  PresentationWindow,
-  RenditionConfiguration,
-  RenditionWindow,
-  Segment,
-  WallClockAnchor,
+import {
+  wallClockAnchor,
+  type Part,
+  type PendingSegment,
+  type PresentationWindow,
+  type RenditionConfiguration,
+  type RenditionWindow,
+  type Segment,
+  type WallClockAnchor,
 } from '../../packager/rendition-window.js';
 
 /**
@@ -107,12 +108,7 @@ export function testRendition(spec: TestRenditionSpec): RenditionWindow {
     wall += s.gapMs ?? 0;
     initVersion = s.initVersion ?? initVersion;
     if (s.discontinuity === true || first) {
-      const { compositionOffset } = s;
-      anchor = {
-        programDateTime: Math.round(wall),
-        startTime,
-        ...(compositionOffset === undefined ? {} : { compositionOffset }),
-      };
+      anchor = wallClockAnchor(Math.round(wall), startTime, s.compositionOffset);
     }
     const anchorField = spec.anchored === false ? {} : { wallClockAnchor: anchor };
     return {
