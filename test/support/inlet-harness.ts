@@ -5,6 +5,7 @@ import pino from 'pino';
 import { InletApp } from '../../src/app/inlet-app.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import type { MediaEvent } from '../../src/events/media-event.js';
+import { TEST_ENV } from './test-env.js';
 
 /** `InletHarnessOptions` configures an Inlet started inside a test process. */
 export interface InletHarnessOptions {
@@ -37,21 +38,6 @@ export interface InletHarness {
   until(predicate: () => boolean | Promise<boolean>, timeoutMs?: number, what?: string): Promise<void>;
   close(): Promise<void>;
 }
-
-/** Test defaults: ports 0 on loopback, 1 s heartbeats, no pretty logs. */
-const TEST_ENV: Record<string, string> = {
-  INLET_RTMP_PORTS: '0,0',
-  INLET_RTMPS_PORTS: '0,0',
-  INLET_HTTP_PORT: '0',
-  INLET_HTTPS_PORT: '0',
-  INLET_RTMP_HOST: '127.0.0.1',
-  INLET_RTMPS_HOST: '127.0.0.1',
-  INLET_HTTP_HOST: '127.0.0.1',
-  INLET_HTTPS_HOST: '127.0.0.1',
-  INLET_PUBLIC_HOSTNAME: 'localhost',
-  INLET_HEARTBEAT_INTERVAL: '1s',
-  INLET_LOG_PRETTY: 'false',
-};
 
 /** `startInlet` starts a whole Inlet (every listener, API, events) in this process. */
 export async function startInlet(options: InletHarnessOptions = {}): Promise<InletHarness> {

@@ -2,25 +2,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { TEST_ENV } from './test-env.js';
 
 /** The repository root: the child runs `src/main.ts` from here. */
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-/** Loopback listeners on ephemeral ports, JSON log lines at info level (what the tests read). */
-const CHILD_ENV: Record<string, string> = {
-  INLET_RTMP_PORTS: '0,0',
-  INLET_RTMPS_PORTS: '0,0',
-  INLET_HTTP_PORT: '0',
-  INLET_HTTPS_PORT: '0',
-  INLET_RTMP_HOST: '127.0.0.1',
-  INLET_RTMPS_HOST: '127.0.0.1',
-  INLET_HTTP_HOST: '127.0.0.1',
-  INLET_HTTPS_HOST: '127.0.0.1',
-  INLET_PUBLIC_HOSTNAME: 'localhost',
-  INLET_HEARTBEAT_INTERVAL: '1s',
-  INLET_LOG_PRETTY: 'false',
-  INLET_LOG_LEVEL: 'info',
-};
+/** The test environment (`TEST_ENV`), logging at info level: the tests read the child's log lines. */
+const CHILD_ENV: Record<string, string> = { ...TEST_ENV, INLET_LOG_LEVEL: 'info' };
 
 /** `InletLogLine` is one JSON log line of the child (pino). */
 export interface InletLogLine {
