@@ -24,14 +24,12 @@ describe.sequential('ingest only (packager.preview false)', () => {
     await h?.close();
   });
 
+  /** The fixture pushed as fast as it reads to the live event `lean`, stream `cam`, left open. */
+  const publishLean = () =>
+    replayFlv({ url: h.ingestUrl('lean'), streamName: 'cam', file: fixture, realtime: false, end: 'keep' });
+
   it('ingests and reports health without packaging a preview', async () => {
-    const { publisher } = await replayFlv({
-      url: h.ingestUrl('lean'),
-      streamName: 'cam',
-      file: fixture,
-      realtime: false,
-      end: 'keep',
-    });
+    const { publisher } = await publishLean();
     await h.until(
       () =>
         h.loggedEvents().filter((e) => e.eventType === 'Microsoft.Media.LiveEventIncomingStreamReceived')
@@ -57,13 +55,7 @@ describe.sequential('ingest only (packager.preview false)', () => {
     await arm.run('PUT', '/liveEvents/lean/liveOutputs/rec', {
       body: { properties: { assetName: 'lean-rec', archiveWindowLength: 'PT5M' } },
     });
-    const run = await replayFlv({
-      url: h.ingestUrl('lean'),
-      streamName: 'cam',
-      file: fixture,
-      realtime: false,
-      end: 'keep',
-    });
+    const run = await publishLean();
     await h.until(
       async () => {
         const r = await fetch(h.http('/assets/lean-rec/cam-video/index.m3u8'));
