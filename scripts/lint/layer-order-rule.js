@@ -16,6 +16,7 @@ export const layerRanks = {
   packager: 5,
   outputs: 6,
   events: 6,
+  resources: 5,
   'live-events': 6,
   api: 7,
   http: 8,

@@ -1,4 +1,4 @@
-import { LiveEventError, type LiveEventErrorCode } from '../live-events/live-event-error.js';
+import { ResourceError, type ResourceErrorCode } from '../resources/resource-error.js';
 
 /**
  * `ArmErrorDetail` is the ARM common-types v2 `ErrorDetail` (azure-compat §1.2): every error answer
@@ -51,7 +51,7 @@ export class ArmError extends Error {
  * HTTP status of each live event error code. State conflicts are 409 (ARM: the request conflicts with
  * the resource's current state); validation problems are 400.
  */
-const STATUS: Readonly<Record<LiveEventErrorCode, number>> = {
+const STATUS: Readonly<Record<ResourceErrorCode, number>> = {
   BadRequest: 400,
   InvalidResourceName: 400,
   UnsupportedFeature: 400,
@@ -67,7 +67,7 @@ const STATUS: Readonly<Record<LiveEventErrorCode, number>> = {
 
 /** `statusOfCode` is the HTTP status of an error code (500 for codes that are not live event error codes). */
 export function statusOfCode(code: string): number {
-  return Object.hasOwn(STATUS, code) ? (STATUS[code as LiveEventErrorCode] ?? 500) : 500;
+  return Object.hasOwn(STATUS, code) ? (STATUS[code as ResourceErrorCode] ?? 500) : 500;
 }
 
 /** `toArmError` maps a thrown value to an {@link ArmError}; anything unexpected becomes 500 `UnexpectedError`. */
@@ -75,7 +75,7 @@ export function toArmError(error: unknown): ArmError {
   if (error instanceof ArmError) {
     return error;
   }
-  if (error instanceof LiveEventError) {
+  if (error instanceof ResourceError) {
     return new ArmError(STATUS[error.code], error.code, error.message, error.target);
   }
   return new ArmError(500, 'UnexpectedError', 'the server failed to handle the request; see the server log');

@@ -1,4 +1,4 @@
-import type { Actor } from '../live-events/live-event-record.js';
+import type { Actor } from '../resources/system-data.js';
 import type { LiveEventService } from '../live-events/live-event-service.js';
 import type { ArmScope } from './arm-scope.js';
 import type { LiveEventTelemetry } from './live-event-telemetry.js';
@@ -37,7 +37,7 @@ export interface ArmResponse {
   readonly body?: unknown;
 }
 
-/** `ArmHandler` answers one route. Throwing `ArmError` or `LiveEventError` answers an `ErrorResponse`. */
+/** `ArmHandler` answers one route. Throwing `ArmError` or `ResourceError` answers an `ErrorResponse`. */
 export type ArmHandler = (ctx: ArmRequestContext) => ArmResponse | Promise<ArmResponse>;
 
 /** `HttpMethod` is a method the API routes. */

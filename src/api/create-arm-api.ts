@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import type { Actor } from '../live-events/live-event-record.js';
+import type { Actor } from '../resources/system-data.js';
 import type { LiveEventService } from '../live-events/live-event-service.js';
 import { ArmError, toArmError } from './arm-error.js';
 import type { ArmResponse } from './arm-handler.js';

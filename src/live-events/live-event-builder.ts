@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { generateGuid, normalizeAccessToken } from './access-token.js';
-import { LiveEventError } from './live-event-error.js';
+import { ResourceError } from '../resources/resource-error.js';
 import {
   ALLOW_ALL,
   checkText,
@@ -20,16 +20,10 @@ import {
   sameLocation,
   sameSet,
 } from './live-event-fields.js';
-import type { Actor, LiveEventRecord } from './live-event-record.js';
+import { createdSystemData, modifiedSystemData, type RecordContext } from '../resources/system-data.js';
+import type { LiveEventRecord } from './live-event-record.js';
 import type { LiveEventSpec } from './live-event-spec.js';
 import { assertLiveEventName } from './resource-name.js';
-
-/** `RecordContext` is when and by whom a record is made or changed. */
-export interface RecordContext {
-  /** ISO 8601 UTC time (`…Z`). */
-  readonly now: string;
-  readonly actor: Actor;
-}
 
 /** `SpecResult` is a record with a spec applied, and the ARM paths of the properties that changed. */
 export interface SpecResult {
@@ -53,7 +47,7 @@ export function createLiveEventRecord(
   assertLiveEventName(name);
   const location = normalizeLocation(spec.location);
   if (spec.input === undefined) {
-    throw new LiveEventError(
+    throw new ResourceError(
       'BadRequest',
       `${P}.input is required (at least {"streamingProtocol": "RTMP"})`,
       `${P}.input`,
@@ -88,14 +82,7 @@ export function createLiveEventRecord(
     lastModified: ctx.now,
     provisioningState: 'InProgress',
     resourceState: 'Stopped',
-    systemData: {
-      createdBy: ctx.actor.name,
-      createdByType: ctx.actor.type,
-      createdAt: ctx.now,
-      lastModifiedBy: ctx.actor.name,
-      lastModifiedByType: ctx.actor.type,
-      lastModifiedAt: ctx.now,
-    },
+    systemData: createdSystemData(ctx),
   };
   return applyLiveEventSpec(base, spec, ctx).record;
 }
@@ -173,7 +160,7 @@ export function applyLiveEventSpec(
     r = { ...r, streamOptions };
   }
   if (r.encoding.encodingType === 'PassthroughBasic' && r.transcriptions.length > 0) {
-    throw new LiveEventError(
+    throw new ResourceError(
       'BadRequest',
       `${P}.transcriptions: PassthroughBasic live events have no live transcription; use PassthroughStandard`,
       `${P}.transcriptions`,
@@ -183,12 +170,7 @@ export function applyLiveEventSpec(
     r = {
       ...r,
       lastModified: ctx.now,
-      systemData: {
-        ...r.systemData,
-        lastModifiedBy: ctx.actor.name,
-        lastModifiedByType: ctx.actor.type,
-        lastModifiedAt: ctx.now,
-      },
+      systemData: modifiedSystemData(r.systemData, ctx),
     };
   }
   return { record: r, changed };

@@ -1,8 +1,8 @@
 import { parseIpRange } from '../lib/net/ip-range.js';
-import { JsonObjectReader } from './json-object-reader.js';
-import { LiveEventError } from './live-event-error.js';
+import { JsonObjectReader } from '../resources/json-object-reader.js';
+import { ResourceError } from '../resources/resource-error.js';
+import { readSystemData } from '../resources/system-data.js';
 import type {
-  ActorType,
   IpAccessControl,
   LiveEventEncodingType,
   LiveEventRecord,
@@ -11,7 +11,6 @@ import type {
   LiveOutputResourceState,
   ProvisioningState,
   StreamOption,
-  SystemData,
 } from './live-event-record.js';
 
 /**
@@ -35,7 +34,7 @@ function oneOf<T extends string>(r: JsonObjectReader, key: string, allowed: read
   const v = r.string(key);
   const found = allowed.find((a) => a === v);
   if (found === undefined) {
-    throw new LiveEventError(
+    throw new ResourceError(
       'BadRequest',
       `${r.at(key)} must be one of ${allowed.join(', ')}, not ${JSON.stringify(v)}`,
     );
@@ -58,20 +57,8 @@ const EVENT_STATES: readonly LiveEventResourceState[] = [
 ];
 const OUTPUT_STATES: readonly LiveOutputResourceState[] = ['Creating', 'Running', 'Deleting'];
 const PROVISIONING: readonly ProvisioningState[] = ['InProgress', 'Succeeded', 'Failed'];
-const ACTOR_TYPES: readonly ActorType[] = ['User', 'Application', 'ManagedIdentity', 'Key'];
 const ENCODING_TYPES: readonly LiveEventEncodingType[] = ['None', 'PassthroughBasic', 'PassthroughStandard'];
 const STREAM_OPTIONS: readonly StreamOption[] = ['Default', 'LowLatency', 'LowLatencyV2'];
-
-function systemData(r: JsonObjectReader): SystemData {
-  return {
-    createdBy: r.string('createdBy'),
-    createdByType: oneOf(r, 'createdByType', ACTOR_TYPES),
-    createdAt: r.string('createdAt'),
-    lastModifiedBy: r.string('lastModifiedBy'),
-    lastModifiedByType: oneOf(r, 'lastModifiedByType', ACTOR_TYPES),
-    lastModifiedAt: r.string('lastModifiedAt'),
-  };
-}
 
 function accessControl(r: JsonObjectReader): IpAccessControl {
   return { allow: (r.optArray('allow') ?? []).map((e) => parseIpRange(e)) };
@@ -129,7 +116,7 @@ function liveEvent(r: JsonObjectReader): LiveEventRecord {
     streamOptions: (r.optStrings('streamOptions') ?? []).map((s) => {
       const found = STREAM_OPTIONS.find((o) => o === s);
       if (found === undefined) {
-        throw new LiveEventError(
+        throw new ResourceError(
           'BadRequest',
           `${r.at('streamOptions')} has unknown value ${JSON.stringify(s)}`,
         );
@@ -140,7 +127,7 @@ function liveEvent(r: JsonObjectReader): LiveEventRecord {
     lastModified: r.string('lastModified'),
     provisioningState: oneOf(r, 'provisioningState', PROVISIONING),
     resourceState: oneOf(r, 'resourceState', EVENT_STATES),
-    systemData: systemData(r.object('systemData')),
+    systemData: readSystemData(r.object('systemData')),
   };
 }
 
@@ -160,7 +147,7 @@ function liveOutput(r: JsonObjectReader): LiveOutputRecord {
     lastModified: r.string('lastModified'),
     provisioningState: oneOf(r, 'provisioningState', PROVISIONING),
     resourceState: oneOf(r, 'resourceState', OUTPUT_STATES),
-    systemData: systemData(r.object('systemData')),
+    systemData: readSystemData(r.object('systemData')),
   };
 }
 
@@ -172,7 +159,7 @@ export function parseLiveEventDocument(json: unknown): LiveEventDocument {
   const root = new JsonObjectReader(json, '');
   const version = root.optInteger('version');
   if (version !== LIVE_EVENT_DOCUMENT_VERSION) {
-    throw new LiveEventError(
+    throw new ResourceError(
       'BadRequest',
       `unsupported file format version ${String(version)} (this Inlet reads version ${LIVE_EVENT_DOCUMENT_VERSION})`,
     );

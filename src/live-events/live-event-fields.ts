@@ -1,12 +1,12 @@
 import { IpRangeError, parseIpRange, type IpRange } from '../lib/net/ip-range.js';
 import { formatIsoDuration, parseIsoDuration } from '../lib/time/iso-duration.js';
 import { isGuid } from './access-token.js';
-import { LiveEventError } from './live-event-error.js';
+import { ResourceError } from '../resources/resource-error.js';
 import type { LiveEventEncodingType, StreamOption } from './live-event-record.js';
 
 /**
  * Validation and canonical forms of the single live event fields, shared by create, update and the
- * config file. Each throws a {@link LiveEventError} whose `target` is the property path.
+ * config file. Each throws a {@link ResourceError} whose `target` is the property path.
  */
 
 /** `KEY_FRAME_INTERVAL_MIN_MS`: AMS `keyFrameIntervalDuration` is 0.5 to 20 seconds (azure-compat §5). */
@@ -33,8 +33,8 @@ export const ALLOW_ALL: readonly IpRange[] = [
   { name: 'AllowAllIPv6', address: '::', subnetPrefixLength: 0 },
 ];
 
-function bad(path: string, message: string): LiveEventError {
-  return new LiveEventError('BadRequest', `${path}: ${message}`, path);
+function bad(path: string, message: string): ResourceError {
+  return new ResourceError('BadRequest', `${path}: ${message}`, path);
 }
 
 /** `checkText` bounds a free text value. */
@@ -82,7 +82,7 @@ export function normalizeStreamingProtocol(value: string | undefined, path: stri
     return 'RTMP';
   }
   if (value.toLowerCase() === 'fragmentedmp4') {
-    throw new LiveEventError(
+    throw new ResourceError(
       'UnsupportedFeature',
       `${path}: FragmentedMP4 (Smooth Streaming) ingest is not supported: Inlet ingests RTMP and RTMPS only; set it to "RTMP"`,
       path,
@@ -154,7 +154,7 @@ export function normalizeEncodingType(value: string | undefined, path: string): 
     return found;
   }
   if (['standard', 'premium1080p'].includes(value.toLowerCase())) {
-    throw new LiveEventError(
+    throw new ResourceError(
       'UnsupportedFeature',
       `${path}: live encoding is not supported yet; use PassthroughStandard (the encoder sends every rendition)`,
       path,

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { declaredLiveEventSpec, type DeclaredLiveEvent } from './declared-live-event.js';
-import { applyLiveEventSpec, createLiveEventRecord, type RecordContext } from './live-event-builder.js';
+import type { RecordContext } from '../resources/system-data.js';
+import { applyLiveEventSpec, createLiveEventRecord } from './live-event-builder.js';
 import type { ProcedureSteps } from './live-event-procedures.js';
 import { recoverLiveEvent } from './live-event-recovery.js';
 import type { CorruptLiveEventFile, LiveEventStore } from './live-event-store.js';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LiveEventChange } from './live-event-catalog.js';
-import { LiveEventError } from './live-event-error.js';
+import { ResourceError } from '../resources/resource-error.js';
 import type { LiveEventManager } from './live-event-manager.js';
 import type { LiveEventSpec } from './live-event-spec.js';
 import { openManager, type ManagerFixture } from './test-support/manager-fixture.js';
@@ -12,7 +12,7 @@ function codeOf(fn: () => unknown): string | undefined {
   try {
     fn();
   } catch (error) {
-    return error instanceof LiveEventError ? error.code : `not a LiveEventError: ${String(error)}`;
+    return error instanceof ResourceError ? error.code : `not a ResourceError: ${String(error)}`;
   }
   return undefined;
 }

@@ -1,9 +1,10 @@
 import type { Logger } from 'pino';
 import type { DeclaredLiveEvent } from './declared-live-event.js';
-import { applyLiveEventSpec, createLiveEventRecord, type RecordContext } from './live-event-builder.js';
+import type { Actor, RecordContext } from '../resources/system-data.js';
+import { applyLiveEventSpec, createLiveEventRecord } from './live-event-builder.js';
 import type { LiveEventCatalog } from './live-event-catalog.js';
 import type { LiveEventEndpointOptions } from './live-event-endpoints.js';
-import { LiveEventError } from './live-event-error.js';
+import { ResourceError } from '../resources/resource-error.js';
 import {
   allocateProcedure,
   createOutputProcedure,
@@ -16,23 +17,25 @@ import {
   procedureSteps,
   type ProcedureSteps,
 } from './live-event-procedures.js';
-import type { Actor, LiveEvent, LiveEventResourceState, LiveOutputRecord } from './live-event-record.js';
+import type { LiveEvent, LiveEventResourceState, LiveOutputRecord } from './live-event-record.js';
 import { loadLiveEvents } from './live-event-loader.js';
 import type { LiveEventRuntime } from './live-event-runtime.js';
-import type { CreateOptions, LiveEventService, StartedOperation } from './live-event-service.js';
+import type { CreateOptions, LiveEventService } from './live-event-service.js';
 import type { LiveEventSpec, LiveOutputSpec } from './live-event-spec.js';
 import { LiveEventStore, type CorruptLiveEventFile } from './live-event-store.js';
 import { LiveEventTable, type LiveEventEntry } from './live-event-table.js';
 import { assertUpdateAllowed } from './live-event-update-rules.js';
 import { createLiveOutputRecord } from './live-output-builder.js';
 import { assertLiveOutputAllowed } from './live-output-rules.js';
+import { OperationRegistry, type OperationRegistryOptions } from '../resources/operation-registry.js';
+import { OperationRunner, type Procedure } from '../resources/operation-runner.js';
 import {
-  OperationRegistry,
-  type Operation,
-  type OperationKind,
-  type OperationRegistryOptions,
-} from './operation-registry.js';
-import { OperationRunner } from './operation-runner.js';
+  describeLiveEventOperation,
+  liveEventPath,
+  type LiveEventOperation,
+  type LiveEventOperationKind as OperationKind,
+  type LiveEventStartedOperation as StartedOperation,
+} from './live-event-operation.js';
 import { assertLiveEventName, nameKey } from './resource-name.js';
 
 /** `LiveEventManagerOptions` configure a {@link LiveEventManager}. */
@@ -77,12 +80,12 @@ export class LiveEventManager implements LiveEventService {
   readonly catalog: LiveEventCatalog;
   readonly #table: LiveEventTable;
   readonly #store: LiveEventStore;
-  readonly #ops: OperationRegistry;
+  readonly #ops: OperationRegistry<OperationKind>;
   readonly #logger: Logger;
   readonly #options: LiveEventManagerOptions;
   readonly #steps: ProcedureSteps;
   readonly #corrupt = new Map<string, CorruptLiveEventFile>();
-  readonly #runner: OperationRunner;
+  readonly #runner: OperationRunner<OperationKind>;
   #state: 'new' | 'opening' | 'open' | 'closed' = 'new';
 
   constructor(options: LiveEventManagerOptions) {
@@ -90,11 +93,15 @@ export class LiveEventManager implements LiveEventService {
     this.#logger = options.logger;
     this.#table = new LiveEventTable({ endpoints: options.endpoints, logger: options.logger });
     this.#store = new LiveEventStore({ dataDir: options.dataDir, logger: options.logger });
-    this.#ops = new OperationRegistry({
+    this.#ops = new OperationRegistry<OperationKind>({
       ...options.operations,
       ...(options.now ? { now: options.now } : {}),
     });
-    this.#runner = new OperationRunner({ registry: this.#ops, logger: options.logger });
+    this.#runner = new OperationRunner({
+      registry: this.#ops,
+      logger: options.logger,
+      describe: describeLiveEventOperation,
+    });
     this.catalog = this.#table;
     this.#steps = procedureSteps(this.#table, this.#store, options.runtime);
   }
@@ -179,7 +186,7 @@ export class LiveEventManager implements LiveEventService {
     return this.#table.entry(liveEventName)?.outputs.find((o) => nameKey(o.name) === nameKey(liveOutputName));
   }
 
-  getOperation(id: string): Operation | undefined {
+  getOperation(id: string): LiveEventOperation | undefined {
     return this.#ops.get(id);
   }
 
@@ -192,7 +199,7 @@ export class LiveEventManager implements LiveEventService {
     assertLiveEventName(name);
     const corrupt = this.#corrupt.get(nameKey(name));
     if (corrupt !== undefined) {
-      throw new LiveEventError(
+      throw new ResourceError(
         'CorruptResource',
         `${this.notFoundMessage(name)}; a live event of that name cannot be created until then`,
         name,
@@ -200,7 +207,7 @@ export class LiveEventManager implements LiveEventService {
     }
     const existing = this.#table.entry(name);
     if (existing !== undefined) {
-      throw new LiveEventError(
+      throw new ResourceError(
         'Conflict',
         `live event '${existing.record.name}' already exists; change it with PATCH, or delete it first`,
         name,
@@ -208,7 +215,7 @@ export class LiveEventManager implements LiveEventService {
     }
     const max = this.#options.maxLiveEvents ?? DEFAULT_MAX_LIVE_EVENTS;
     if (this.#table.size >= max) {
-      throw new LiveEventError(
+      throw new ResourceError(
         'QuotaExceeded',
         `this server allows at most ${max} live events (maxLiveEvents); delete one first`,
         name,
@@ -217,7 +224,7 @@ export class LiveEventManager implements LiveEventService {
     const record = createLiveEventRecord(name, spec, this.#context(options.actor));
     this.#table.assertTokenFree(record.input.accessToken, undefined);
     const entry = this.#table.add(record, []);
-    const started = this.#runner.run(
+    const started = this.#run(
       entry,
       'create',
       null,
@@ -255,30 +262,30 @@ export class LiveEventManager implements LiveEventService {
 
   allocate(name: string): StartedOperation {
     const entry = this.#commandEntry(name, 'allocate', ['Stopped']);
-    return this.#runner.run(entry, 'allocate', null, allocateProcedure(this.#steps, entry));
+    return this.#run(entry, 'allocate', null, allocateProcedure(this.#steps, entry));
   }
 
   start(name: string): StartedOperation {
     const entry = this.#commandEntry(name, 'start', ['Stopped', 'StandBy']);
-    return this.#runner.run(entry, 'start', null, startProcedure(this.#steps, entry));
+    return this.#run(entry, 'start', null, startProcedure(this.#steps, entry));
   }
 
   stop(name: string, options: { readonly removeOutputsOnStop?: boolean } = {}): StartedOperation {
     const entry = this.#commandEntry(name, 'stop', ['Running', 'StandBy']);
     const remove = options.removeOutputsOnStop ?? false;
     if (!remove && entry.outputs.length > 0) {
-      throw new LiveEventError(
+      throw new ResourceError(
         'InvalidState',
         `live event '${entry.record.name}' has ${entry.outputs.length} live output(s) (${entry.outputs.map((o) => o.name).join(', ')}); delete them first or stop with {"removeOutputsOnStop": true}`,
         entry.record.name,
       );
     }
-    return this.#runner.run(entry, 'stop', null, stopProcedure(this.#steps, entry, remove));
+    return this.#run(entry, 'stop', null, stopProcedure(this.#steps, entry, remove));
   }
 
   reset(name: string): StartedOperation {
     const entry = this.#commandEntry(name, 'reset', ['Running']);
-    return this.#runner.run(entry, 'reset', null, resetProcedure(this.#steps, entry));
+    return this.#run(entry, 'reset', null, resetProcedure(this.#steps, entry));
   }
 
   delete(name: string): StartedOperation | undefined {
@@ -288,7 +295,7 @@ export class LiveEventManager implements LiveEventService {
       return undefined;
     }
     this.#runner.assertIdle(entry);
-    return this.#runner.run(entry, 'delete', null, deleteProcedure(this.#steps, entry));
+    return this.#run(entry, 'delete', null, deleteProcedure(this.#steps, entry));
   }
 
   createOutput(
@@ -307,7 +314,7 @@ export class LiveEventManager implements LiveEventService {
       output,
       this.#options.maxLiveOutputsPerEvent ?? DEFAULT_MAX_LIVE_OUTPUTS,
     );
-    const started = this.#runner.run(
+    const started = this.#run(
       entry,
       'createOutput',
       output.name,
@@ -324,12 +331,7 @@ export class LiveEventManager implements LiveEventService {
       return undefined;
     }
     this.#runner.assertIdle(entry);
-    return this.#runner.run(
-      entry,
-      'deleteOutput',
-      output.name,
-      deleteOutputProcedure(this.#steps, entry, output),
-    );
+    return this.#run(entry, 'deleteOutput', output.name, deleteOutputProcedure(this.#steps, entry, output));
   }
 
   /** `close` refuses new commands, waits for running operations and pending writes. Idempotent. */
@@ -339,13 +341,23 @@ export class LiveEventManager implements LiveEventService {
     await this.#store.flush();
   }
 
+  #run(
+    entry: LiveEventEntry,
+    kind: OperationKind,
+    outputName: string | null,
+    procedure: Procedure,
+  ): StartedOperation {
+    const path = liveEventPath(entry.record.name, outputName ?? undefined);
+    return this.#runner.run(entry, kind, path, procedure);
+  }
+
   #commandEntry(name: string, kind: OperationKind, from: readonly LiveEventResourceState[]): LiveEventEntry {
     this.#assertOpen();
     const entry = this.#entryOrThrow(name);
     this.#runner.assertIdle(entry);
     const state = entry.record.resourceState;
     if (!from.includes(state)) {
-      throw new LiveEventError(
+      throw new ResourceError(
         'InvalidState',
         `cannot ${kind} live event '${entry.record.name}' while it is ${state}; ${kind} needs it ${from.join(' or ')}`,
         entry.record.name,
@@ -357,17 +369,17 @@ export class LiveEventManager implements LiveEventService {
   #entryOrThrow(name: string): LiveEventEntry {
     const entry = this.#table.entry(name);
     if (entry === undefined) {
-      throw new LiveEventError('NotFound', this.notFoundMessage(name), name);
+      throw new ResourceError('NotFound', this.notFoundMessage(name), name);
     }
     return entry;
   }
 
   #assertOpen(): void {
     if (this.#state === 'closed') {
-      throw new LiveEventError('ServiceUnavailable', 'the server is shutting down; retry when it is back');
+      throw new ResourceError('ServiceUnavailable', 'the server is shutting down; retry when it is back');
     }
     if (this.#state !== 'open') {
-      throw new LiveEventError(
+      throw new ResourceError(
         'ServiceUnavailable',
         'the live event manager is not open yet; retry in a moment',
       );

@@ -4,6 +4,7 @@ import type {
   LiveOutputRecord,
   ProvisioningState,
 } from './live-event-record.js';
+import type { Procedure } from '../resources/operation-runner.js';
 import type { LiveEventRuntime } from './live-event-runtime.js';
 import type { LiveEventStore } from './live-event-store.js';
 import type { LiveEventEntry, LiveEventTable } from './live-event-table.js';
@@ -56,12 +57,6 @@ export function procedureSteps(
     },
     present: (entry) => table.entry(entry.key) === entry,
   };
-}
-
-/** `Procedure` is an operation body and the step that settles the event when it fails. */
-export interface Procedure {
-  run(): Promise<void>;
-  rollback(): Promise<void>;
 }
 
 /** `withState` is `record` in another state. */

@@ -1,4 +1,5 @@
 import type { IpRange } from '../lib/net/ip-range.js';
+import type { SystemData } from '../resources/system-data.js';
 
 /**
  * Plain records of the managed resources (Azure Media Services v3 `LiveEvent` and `LiveOutput`,
@@ -21,25 +22,6 @@ export type LiveEventEncodingType = 'None' | 'PassthroughBasic' | 'PassthroughSt
 
 /** `StreamOption` is one `StreamOptionsFlag` (azure-compat §1.3). */
 export type StreamOption = 'Default' | 'LowLatency' | 'LowLatencyV2';
-
-/** `ActorType` is the common-types `createdByType` enum. */
-export type ActorType = 'User' | 'Application' | 'ManagedIdentity' | 'Key';
-
-/** `Actor` is who asked for a change; it lands in `systemData`. */
-export interface Actor {
-  readonly name: string;
-  readonly type: ActorType;
-}
-
-/** `SystemData` is the ARM common-types `systemData` of a resource. */
-export interface SystemData {
-  readonly createdBy: string;
-  readonly createdByType: ActorType;
-  readonly createdAt: string;
-  readonly lastModifiedBy: string;
-  readonly lastModifiedByType: ActorType;
-  readonly lastModifiedAt: string;
-}
 
 /** `IpAccessControl` is an allow list; an empty list allows nobody (AMS: "no rule means no IP is allowed"). */
 export interface IpAccessControl {

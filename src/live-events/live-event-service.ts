@@ -1,13 +1,10 @@
-import type { Actor, LiveEvent, LiveOutputRecord } from './live-event-record.js';
+import type { Actor } from '../resources/system-data.js';
+import type { LiveEvent, LiveOutputRecord } from './live-event-record.js';
 import type { LiveEventSpec, LiveOutputSpec } from './live-event-spec.js';
-import type { Operation } from './operation-registry.js';
-
-/** `StartedOperation` is a long-running operation that has begun: its first state, and its end. */
-export interface StartedOperation {
-  readonly operation: Operation;
-  /** Resolves (never rejects) with the finished operation, Succeeded or Failed. */
-  readonly done: Promise<Operation>;
-}
+import type {
+  LiveEventOperation,
+  LiveEventStartedOperation as StartedOperation,
+} from './live-event-operation.js';
 
 /** `CreateOptions` of {@link LiveEventService.create}. */
 export interface CreateOptions {
@@ -18,7 +15,7 @@ export interface CreateOptions {
 
 /**
  * `LiveEventService` is what the REST API needs from the live event manager. Reads are synchronous
- * and return immutable views. Commands validate synchronously and throw `LiveEventError` when they
+ * and return immutable views. Commands validate synchronously and throw `ResourceError` when they
  * refuse; accepted long-running commands return a {@link StartedOperation} whose first state is
  * already visible to readers.
  */
@@ -29,7 +26,7 @@ export interface LiveEventService {
   notFoundMessage(name: string): string;
   listOutputs(liveEventName: string): readonly LiveOutputRecord[];
   getOutput(liveEventName: string, liveOutputName: string): LiveOutputRecord | undefined;
-  getOperation(id: string): Operation | undefined;
+  getOperation(id: string): LiveEventOperation | undefined;
 
   create(
     name: string,

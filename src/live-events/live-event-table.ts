@@ -8,21 +8,14 @@ import {
   type LiveEventSnapshot,
 } from './live-event-catalog.js';
 import type { LiveEventDocument } from './live-event-document.js';
-import { LiveEventError } from './live-event-error.js';
+import { ResourceError } from '../resources/resource-error.js';
 import { ingestEndpoints, previewEndpoints, type LiveEventEndpointOptions } from './live-event-endpoints.js';
 import type { LiveEvent, LiveEventRecord, LiveOutputRecord } from './live-event-record.js';
-import type { Operation } from './operation-registry.js';
+import type { Busy, OperationOwner } from '../resources/operation-runner.js';
 import { nameKey } from './resource-name.js';
 
-/** `Busy` marks a live event while an operation (or a PATCH being written) holds it. */
-export interface Busy {
-  readonly id: string;
-  readonly kind: Operation['kind'] | 'update';
-  readonly startedAt: string;
-}
-
 /** `LiveEventEntry` is one live event in memory: its record, outputs, derived views and lock. */
-export interface LiveEventEntry {
+export interface LiveEventEntry extends OperationOwner {
   readonly key: string;
   readonly record: LiveEventRecord;
   readonly outputs: readonly LiveOutputRecord[];
@@ -88,7 +81,7 @@ export class LiveEventTable implements LiveEventCatalog {
   assertTokenFree(token: string, self: LiveEventEntry | undefined): void {
     const owner = this.tokenOwner(token);
     if (owner !== undefined && owner !== self) {
-      throw new LiveEventError(
+      throw new ResourceError(
         'Conflict',
         `access token ${token} is already used by live event '${owner.record.name}'; access tokens must be unique on this server`,
         'properties.input.accessToken',
@@ -109,6 +102,7 @@ export class LiveEventTable implements LiveEventCatalog {
       outputs,
       view,
       snapshot: createSnapshot(view, outputs),
+      label: `live event '${record.name}'`,
       busy: undefined,
     };
     this.#entries.set(key, entry);

@@ -1,4 +1,4 @@
-import { LiveEventError } from './live-event-error.js';
+import { ResourceError } from '../resources/resource-error.js';
 import type { LiveEventResourceState } from './live-event-record.js';
 
 /**
@@ -42,7 +42,7 @@ export function assertUpdateAllowed(
 ): void {
   const createOnly = changed.find((p) => CREATE_ONLY_PROPERTIES.includes(p));
   if (createOnly !== undefined) {
-    throw new LiveEventError(
+    throw new ResourceError(
       'PropertyChangeNotAllowed',
       `${createOnly} is set when the live event is created and cannot be changed; delete and re-create live event '${name}' to change it`,
       createOnly,
@@ -54,7 +54,7 @@ export function assertUpdateAllowed(
   if (state === 'StandBy' || state === 'Running') {
     const stoppedOnly = changed.find((p) => !LIVE_UPDATABLE_PROPERTIES.includes(p));
     if (stoppedOnly !== undefined) {
-      throw new LiveEventError(
+      throw new ResourceError(
         'InvalidState',
         `${stoppedOnly} can be changed only while live event '${name}' is Stopped (it is ${state}); stop it first`,
         stoppedOnly,
@@ -62,7 +62,7 @@ export function assertUpdateAllowed(
     }
     return;
   }
-  throw new LiveEventError(
+  throw new ResourceError(
     'InvalidState',
     `live event '${name}' cannot be updated while it is ${state}; wait until the operation finishes`,
     name,

@@ -1,6 +1,6 @@
 import { formatIsoDuration } from '../lib/time/iso-duration.js';
-import type { RecordContext } from './live-event-builder.js';
-import { LiveEventError } from './live-event-error.js';
+import { createdSystemData, type RecordContext } from '../resources/system-data.js';
+import { ResourceError } from '../resources/resource-error.js';
 import { checkText, parseDurationField } from './live-event-fields.js';
 import type { LiveEventRecord, LiveOutputRecord } from './live-event-record.js';
 import type { LiveOutputSpec } from './live-event-spec.js';
@@ -27,7 +27,7 @@ const P = 'properties';
 
 function fileSafe(value: string, path: string): string {
   if (!FILE_SAFE_NAME.test(value)) {
-    throw new LiveEventError(
+    throw new ResourceError(
       'BadRequest',
       `${path}: ${JSON.stringify(value)} must be 1 to 260 letters, digits, '_', '.' or '-', not starting with '.'`,
       path,
@@ -48,7 +48,7 @@ export function createLiveOutputRecord(
 ): LiveOutputRecord {
   assertLiveOutputName(name);
   if (spec.assetName === undefined) {
-    throw new LiveEventError(
+    throw new ResourceError(
       'BadRequest',
       `${P}.assetName is required: the asset that receives the archive`,
       `${P}.assetName`,
@@ -56,7 +56,7 @@ export function createLiveOutputRecord(
   }
   const assetName = fileSafe(spec.assetName, `${P}.assetName`);
   if (spec.archiveWindowLength === undefined) {
-    throw new LiveEventError(
+    throw new ResourceError(
       'BadRequest',
       `${P}.archiveWindowLength is required: an ISO 8601 duration from PT1M to PT25H`,
       `${P}.archiveWindowLength`,
@@ -83,14 +83,14 @@ export function createLiveOutputRecord(
         );
   const fragments = spec.hls?.fragmentsPerTsSegment;
   if (fragments !== undefined && (fragments < 1 || fragments > MAX_FRAGMENTS_PER_SEGMENT)) {
-    throw new LiveEventError(
+    throw new ResourceError(
       'BadRequest',
       `${P}.hls.fragmentsPerTsSegment must be 1 to ${MAX_FRAGMENTS_PER_SEGMENT} (got ${fragments})`,
       `${P}.hls.fragmentsPerTsSegment`,
     );
   }
   if (spec.outputSnapTime !== undefined && spec.outputSnapTime < 0) {
-    throw new LiveEventError('BadRequest', `${P}.outputSnapTime must be >= 0`, `${P}.outputSnapTime`);
+    throw new ResourceError('BadRequest', `${P}.outputSnapTime must be >= 0`, `${P}.outputSnapTime`);
   }
   return {
     name,
@@ -105,13 +105,6 @@ export function createLiveOutputRecord(
     lastModified: ctx.now,
     provisioningState: 'InProgress',
     resourceState: 'Creating',
-    systemData: {
-      createdBy: ctx.actor.name,
-      createdByType: ctx.actor.type,
-      createdAt: ctx.now,
-      lastModifiedBy: ctx.actor.name,
-      lastModifiedByType: ctx.actor.type,
-      lastModifiedAt: ctx.now,
-    },
+    systemData: createdSystemData(ctx),
   };
 }

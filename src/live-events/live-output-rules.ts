@@ -1,4 +1,4 @@
-import { LiveEventError } from './live-event-error.js';
+import { ResourceError } from '../resources/resource-error.js';
 import type { LiveOutputRecord } from './live-event-record.js';
 import type { LiveEventEntry, LiveEventTable } from './live-event-table.js';
 import { nameKey } from './resource-name.js';
@@ -20,7 +20,7 @@ export function assertLiveOutputAllowed(
   const event = entry.record;
   const existing = entry.outputs.find((o) => nameKey(o.name) === nameKey(output.name));
   if (existing !== undefined) {
-    throw new LiveEventError(
+    throw new ResourceError(
       'Conflict',
       `live output '${existing.name}' of live event '${event.name}' already exists; delete it first`,
       output.name,
@@ -28,7 +28,7 @@ export function assertLiveOutputAllowed(
   }
   const max = event.encoding.encodingType === 'PassthroughBasic' ? BASIC_MAX_LIVE_OUTPUTS : maxOutputs;
   if (entry.outputs.length >= max) {
-    throw new LiveEventError(
+    throw new ResourceError(
       'QuotaExceeded',
       `live event '${event.name}' allows at most ${max} live output(s) (${event.encoding.encodingType}); delete one first`,
       output.name,
@@ -38,7 +38,7 @@ export function assertLiveOutputAllowed(
   for (const other of table.entries()) {
     const user = other.outputs.find((o) => o.assetName.toLowerCase() === asset);
     if (user !== undefined) {
-      throw new LiveEventError(
+      throw new ResourceError(
         'Conflict',
         `asset '${output.assetName}' is already the archive of live output '${user.name}' of live event '${other.record.name}'; use another asset name`,
         'properties.assetName',

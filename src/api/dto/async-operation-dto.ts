@@ -1,4 +1,4 @@
-import type { Operation } from '../../live-events/operation-registry.js';
+import type { Operation } from '../../resources/operation-registry.js';
 
 /**
  * `asyncOperationToWire` is the ARM `AsyncOperationResult` of an operation (azure-compat §1.1):

@@ -1,5 +1,5 @@
-import { JsonObjectReader } from '../../live-events/json-object-reader.js';
-import { LiveEventError } from '../../live-events/live-event-error.js';
+import { JsonObjectReader } from '../../resources/json-object-reader.js';
+import { ResourceError } from '../../resources/resource-error.js';
 import type { LiveEventTranscription } from '../../live-events/live-event-record.js';
 import type { IpAccessControlSpec, LiveEventSpec } from '../../live-events/live-event-spec.js';
 
@@ -36,7 +36,7 @@ function transcriptions(props: JsonObjectReader): LiveEventTranscription[] | und
  */
 export function parseLiveEventBody(body: unknown): LiveEventSpec {
   if (body === undefined) {
-    throw new LiveEventError('BadRequest', 'the request needs a JSON body: the LiveEvent resource', 'body');
+    throw new ResourceError('BadRequest', 'the request needs a JSON body: the LiveEvent resource', 'body');
   }
   const root = new JsonObjectReader(body, '');
   const props = root.optObject('properties') ?? new JsonObjectReader({}, 'properties');

@@ -1,5 +1,5 @@
-import { JsonObjectReader } from '../../live-events/json-object-reader.js';
-import { LiveEventError } from '../../live-events/live-event-error.js';
+import { JsonObjectReader } from '../../resources/json-object-reader.js';
+import { ResourceError } from '../../resources/resource-error.js';
 import type { LiveOutputSpec } from '../../live-events/live-event-spec.js';
 
 /**
@@ -8,7 +8,7 @@ import type { LiveOutputSpec } from '../../live-events/live-event-spec.js';
  */
 export function parseLiveOutputBody(body: unknown): LiveOutputSpec {
   if (body === undefined) {
-    throw new LiveEventError('BadRequest', 'the request needs a JSON body: the LiveOutput resource', 'body');
+    throw new ResourceError('BadRequest', 'the request needs a JSON body: the LiveOutput resource', 'body');
   }
   const root = new JsonObjectReader(body, '');
   const props = root.optObject('properties') ?? new JsonObjectReader({}, 'properties');

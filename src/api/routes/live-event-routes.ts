@@ -1,5 +1,5 @@
-import { JsonObjectReader } from '../../live-events/json-object-reader.js';
-import { LiveEventError } from '../../live-events/live-event-error.js';
+import { JsonObjectReader } from '../../resources/json-object-reader.js';
+import { ResourceError } from '../../resources/resource-error.js';
 import { ArmError } from '../arm-error.js';
 import { param, type ArmHandler, type ArmRequestContext } from '../arm-handler.js';
 import { lroHeaders } from '../arm-urls.js';
@@ -32,7 +32,7 @@ export const getLiveEvent: ArmHandler = (ctx) => {
   const name = param(ctx, 'liveEventName');
   const ev = ctx.liveEvents.get(name);
   if (ev === undefined) {
-    throw new LiveEventError('NotFound', ctx.liveEvents.notFoundMessage(name), name);
+    throw new ResourceError('NotFound', ctx.liveEvents.notFoundMessage(name), name);
   }
   return { status: 200, body: liveEventToWire(ev, ctx.scope) };
 };

@@ -1,4 +1,6 @@
-import { LiveEventError } from '../../live-events/live-event-error.js';
+import { LIVE_EVENTS } from '../../live-events/live-event-operation.js';
+import { resourceOf } from '../../resources/operation-registry.js';
+import { ResourceError } from '../../resources/resource-error.js';
 import { param, type ArmHandler } from '../arm-handler.js';
 import { lroHeaders } from '../arm-urls.js';
 import { listPage } from '../dto/list-result.js';
@@ -24,11 +26,11 @@ export const getLiveOutput: ArmHandler = (ctx) => {
   const outputName = param(ctx, 'liveOutputName');
   const ev = ctx.liveEvents.get(eventName);
   if (ev === undefined) {
-    throw new LiveEventError('NotFound', ctx.liveEvents.notFoundMessage(eventName), eventName);
+    throw new ResourceError('NotFound', ctx.liveEvents.notFoundMessage(eventName), eventName);
   }
   const output = ctx.liveEvents.getOutput(eventName, outputName);
   if (output === undefined) {
-    throw new LiveEventError(
+    throw new ResourceError(
       'NotFound',
       `live output '${outputName}' of live event '${ev.name}' does not exist`,
       outputName,
@@ -49,7 +51,11 @@ export const createLiveOutput: ArmHandler = (ctx) => {
   return {
     status: 201,
     headers: lroHeaders(ctx, started.operation),
-    body: liveOutputToWire(started.operation.liveEventName, started.liveOutput, ctx.scope),
+    body: liveOutputToWire(
+      resourceOf(started.operation.resource, LIVE_EVENTS) ?? '',
+      started.liveOutput,
+      ctx.scope,
+    ),
   };
 };
 

@@ -1,4 +1,4 @@
-import { LiveEventError } from '../../live-events/live-event-error.js';
+import { ResourceError } from '../../resources/resource-error.js';
 import type { LiveEvent } from '../../live-events/live-event-record.js';
 import { param, type ArmHandler, type ArmRequestContext } from '../arm-handler.js';
 
@@ -6,7 +6,7 @@ function liveEvent(ctx: ArmRequestContext): LiveEvent {
   const name = param(ctx, 'liveEventName');
   const ev = ctx.liveEvents.get(name);
   if (ev === undefined) {
-    throw new LiveEventError('NotFound', ctx.liveEvents.notFoundMessage(name), name);
+    throw new ResourceError('NotFound', ctx.liveEvents.notFoundMessage(name), name);
   }
   return ev;
 }

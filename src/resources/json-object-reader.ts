@@ -1,4 +1,4 @@
-import { LiveEventError } from './live-event-error.js';
+import { ResourceError } from './resource-error.js';
 
 /** `isJsonObject` tells whether `value` is a plain JSON object (not null, not an array). */
 export function isJsonObject(value: unknown): value is Record<string, unknown> {
@@ -14,7 +14,7 @@ function describe(value: unknown): string {
 
 /**
  * `JsonObjectReader` reads typed fields of one parsed JSON object and throws a `BadRequest`
- * {@link LiveEventError} whose message and `target` name the property path (`properties.input.accessToken`)
+ * {@link ResourceError} whose message and `target` name the property path (`properties.input.accessToken`)
  * when a field has the wrong type. `null` counts as absent for optional fields (ARM clients send
  * `null` for unset properties).
  */
@@ -24,7 +24,7 @@ export class JsonObjectReader {
 
   constructor(value: unknown, path: string) {
     if (!isJsonObject(value)) {
-      throw new LiveEventError(
+      throw new ResourceError(
         'BadRequest',
         `${path || 'the body'} must be a JSON object, not ${describe(value)}`,
         path,
@@ -52,7 +52,7 @@ export class JsonObjectReader {
   }
 
   #fail(key: string, expected: string, value: unknown): never {
-    throw new LiveEventError(
+    throw new ResourceError(
       'BadRequest',
       `${this.at(key)} must be ${expected}, not ${describe(value)}`,
       this.at(key),
@@ -72,7 +72,7 @@ export class JsonObjectReader {
   string(key: string): string {
     const v = this.optString(key);
     if (v === undefined) {
-      throw new LiveEventError('BadRequest', `${this.at(key)} is required`, this.at(key));
+      throw new ResourceError('BadRequest', `${this.at(key)} is required`, this.at(key));
     }
     return v;
   }
@@ -105,7 +105,7 @@ export class JsonObjectReader {
   object(key: string): JsonObjectReader {
     const r = this.optObject(key);
     if (r === undefined) {
-      throw new LiveEventError('BadRequest', `${this.at(key)} is required`, this.at(key));
+      throw new ResourceError('BadRequest', `${this.at(key)} is required`, this.at(key));
     }
     return r;
   }
@@ -128,7 +128,7 @@ export class JsonObjectReader {
   optStrings(key: string): string[] | undefined {
     return this.optArray(key)?.map((item, i) => {
       if (typeof item !== 'string') {
-        throw new LiveEventError(
+        throw new ResourceError(
           'BadRequest',
           `${this.at(key)}[${i}] must be a string, not ${describe(item)}`,
           `${this.at(key)}[${i}]`,

@@ -1,9 +1,5 @@
 import { randomUUID } from 'node:crypto';
 
-/** `OperationKind` names a long-running operation on a live event or one of its live outputs. */
-export type OperationKind =
-  'create' | 'allocate' | 'start' | 'stop' | 'reset' | 'delete' | 'createOutput' | 'deleteOutput';
-
 /** `OperationStatus` is the ARM `AsyncOperationStatus`. */
 export type OperationStatus = 'InProgress' | 'Succeeded' | 'Failed';
 
@@ -13,14 +9,28 @@ export interface OperationError {
   readonly message: string;
 }
 
+/**
+ * `ResourceRef` is one step of a resource's path below the media account: the collection as the ARM
+ * path spells it (`liveEvents`, `liveOutputs`, `streamingEndpoints`) and the resource name.
+ */
+export interface ResourceRef {
+  readonly collection: string;
+  readonly name: string;
+}
+
+/**
+ * `ResourcePath` locates a resource below the account, outermost first: `[liveEvents/ev1]`,
+ * `[liveEvents/ev1, liveOutputs/out1]`, `[streamingEndpoints/default]`.
+ */
+export type ResourcePath = readonly ResourceRef[];
+
 /** `Operation` is one long-running operation as clients poll it. */
-export interface Operation {
-  /** GUID; the `{operationId}` of `liveEventOperations/…` and `operationLocations/…`. */
+export interface Operation<K extends string = string> {
+  /** GUID; the `{operationId}` of `…Operations/…` and `…/operationLocations/…`. */
   readonly id: string;
-  readonly kind: OperationKind;
-  readonly liveEventName: string;
-  /** Set for `createOutput` / `deleteOutput`. */
-  readonly liveOutputName: string | null;
+  readonly kind: K;
+  /** The resource the operation acts on (its last step is the resource itself). */
+  readonly resource: ResourcePath;
   readonly status: OperationStatus;
   readonly error: OperationError | null;
   /** ISO 8601 UTC. */
@@ -41,13 +51,24 @@ export interface OperationRegistryOptions {
 const DEFAULT_MAX_FINISHED = 1000;
 const DEFAULT_TTL_MS = 60 * 60 * 1000;
 
+/** `resourceName` is the name of the resource an operation acts on (the last step of its path). */
+export function resourceName(path: ResourcePath): string {
+  return path.at(-1)?.name ?? '';
+}
+
+/** `resourceOf` is the name of the step of `path` in `collection`, if the path has one. */
+export function resourceOf(path: ResourcePath, collection: string): string | undefined {
+  return path.find((r) => r.collection === collection)?.name;
+}
+
 /**
  * `OperationRegistry` keeps operations in memory for polling: every running one, and the finished
  * ones for `ttlMs` (at most `maxFinished` of them). Operations do not survive a restart; a client
- * polling across a restart gets 404 and reads the resource instead.
+ * polling across a restart gets 404 and reads the resource instead. One registry serves every
+ * resource family (operation ids are GUIDs).
  */
-export class OperationRegistry {
-  readonly #ops = new Map<string, { op: Operation; endedMs: number | null }>();
+export class OperationRegistry<K extends string = string> {
+  readonly #ops = new Map<string, { op: Operation<K>; endedMs: number | null }>();
   readonly #maxFinished: number;
   readonly #ttlMs: number;
   readonly #now: () => number;
@@ -58,14 +79,13 @@ export class OperationRegistry {
     this.#now = options.now ?? Date.now;
   }
 
-  /** `begin` registers a new running operation. */
-  begin(kind: OperationKind, liveEventName: string, liveOutputName: string | null = null): Operation {
+  /** `begin` registers a new running operation on `resource`. */
+  begin(kind: K, resource: ResourcePath): Operation<K> {
     this.#prune();
-    const op: Operation = Object.freeze({
+    const op: Operation<K> = Object.freeze({
       id: randomUUID(),
       kind,
-      liveEventName,
-      liveOutputName,
+      resource: Object.freeze(resource.map((r) => Object.freeze({ ...r }))),
       status: 'InProgress',
       error: null,
       startedAt: new Date(this.#now()).toISOString(),
@@ -76,13 +96,13 @@ export class OperationRegistry {
   }
 
   /** `finish` marks an operation Succeeded, or Failed when `error` is given. */
-  finish(id: string, error?: OperationError): Operation {
+  finish(id: string, error?: OperationError): Operation<K> {
     const entry = this.#ops.get(id);
     if (entry === undefined) {
       throw new Error(`operation ${id} is not registered`);
     }
     const endedMs = this.#now();
-    const op: Operation = Object.freeze({
+    const op: Operation<K> = Object.freeze({
       ...entry.op,
       status: error === undefined ? 'Succeeded' : 'Failed',
       error: error ?? null,
@@ -93,7 +113,7 @@ export class OperationRegistry {
   }
 
   /** `get` returns an operation by id (case-insensitive GUID), `undefined` when unknown or expired. */
-  get(id: string): Operation | undefined {
+  get(id: string): Operation<K> | undefined {
     this.#prune();
     return this.#ops.get(id.toLowerCase())?.op;
   }
