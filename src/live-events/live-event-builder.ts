@@ -1,24 +1,26 @@
 import { isDeepStrictEqual } from 'node:util';
-import { generateGuid, normalizeAccessToken } from './access-token.js';
+import { generateGuid, normalizeAccessToken } from '../resources/guid.js';
 import { ResourceError } from '../resources/resource-error.js';
 import {
   ALLOW_ALL,
   checkText,
-  KEY_FRAME_INTERVAL_DEFAULT,
   normalizeAllowList,
-  normalizeEncodingType,
   normalizeGuidField,
-  normalizeHostnamePrefix,
-  normalizeKeyFrameInterval,
   normalizeLocation,
-  normalizeStreamingProtocol,
-  normalizeStreamOptions,
-  normalizeStretchMode,
   normalizeTags,
   normalizeUrlField,
   parseDurationField,
   sameLocation,
   sameSet,
+} from '../resources/resource-fields.js';
+import {
+  KEY_FRAME_INTERVAL_DEFAULT,
+  normalizeEncodingType,
+  normalizeHostnamePrefix,
+  normalizeKeyFrameInterval,
+  normalizeStreamingProtocol,
+  normalizeStreamOptions,
+  normalizeStretchMode,
 } from './live-event-fields.js';
 import { createdSystemData, modifiedSystemData, type RecordContext } from '../resources/system-data.js';
 import type { LiveEventRecord } from './live-event-record.js';

@@ -1,5 +1,5 @@
 import { IpAllowList } from '../lib/net/ip-range.js';
-import { normalizeAccessToken } from './access-token.js';
+import { normalizeAccessToken } from '../resources/guid.js';
 import { keyFrameIntervalMs } from './live-event-builder.js';
 import type {
   LiveEvent,

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { normalizeAccessToken } from './access-token.js';
+import { normalizeAccessToken } from '../resources/guid.js';
 import {
   createSnapshot,
   type LiveEventCatalog,

@@ -1,7 +1,7 @@
 import { formatIsoDuration } from '../lib/time/iso-duration.js';
 import { createdSystemData, type RecordContext } from '../resources/system-data.js';
 import { ResourceError } from '../resources/resource-error.js';
-import { checkText, parseDurationField } from './live-event-fields.js';
+import { checkText, parseDurationField } from '../resources/resource-fields.js';
 import type { LiveEventRecord, LiveOutputRecord } from './live-event-record.js';
 import type { LiveOutputSpec } from './live-event-spec.js';
 import { assertLiveOutputName } from './resource-name.js';
