@@ -18,6 +18,7 @@ export const layerRanks = {
   events: 6,
   resources: 5,
   'live-events': 6,
+  delivery: 6,
   api: 7,
   http: 8,
   config: 8,

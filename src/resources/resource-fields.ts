@@ -17,6 +17,11 @@ const MAX_TAG_VALUE = 256;
 const MAX_TEXT = 4096;
 /** An allow list longer than this is a mistake, not a policy (AMS documents no number; keeps lookups cheap). */
 const MAX_ALLOW_ENTRIES = 256;
+/**
+ * Names that become directory and file names (asset names, containers, manifest names) are limited to a
+ * portable set: letters, digits, `_`, `.` and `-`, not starting with a dot (AMS asset names: up to 260).
+ */
+const FILE_SAFE_NAME = /^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,259}$/;
 /** DNS label (RFC 1035 §2.3.1, RFC 1123 §2.1). */
 const DNS_LABEL = /^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$/;
 
@@ -107,6 +112,22 @@ export function normalizeAllowList(entries: readonly unknown[], path: string): I
       throw error;
     }
   });
+}
+
+/** `isFileSafeName` tells whether `value` may name a directory or file (see `normalizeFileSafeName`). */
+export function isFileSafeName(value: string): boolean {
+  return FILE_SAFE_NAME.test(value);
+}
+
+/** `normalizeFileSafeName` checks a name that becomes a directory or file name. */
+export function normalizeFileSafeName(value: string, path: string): string {
+  if (!FILE_SAFE_NAME.test(value)) {
+    throw bad(
+      path,
+      `${JSON.stringify(value)} must be 1 to 260 letters, digits, '_', '.' or '-', not starting with '.'`,
+    );
+  }
+  return value;
 }
 
 /** `normalizeDnsLabel` checks that a value is one DNS label (a host name prefix). */

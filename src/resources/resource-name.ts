@@ -26,3 +26,29 @@ export function assertResourceName(kind: string, name: string, pattern: RegExp, 
     );
   }
 }
+
+/** Names that become file names: letters, digits, `_`, `.` and `-`, not starting with a dot, up to 260. */
+const FILE_SAFE_RESOURCE_NAME = /^[A-Za-z0-9_-][A-Za-z0-9_.-]*$/;
+const FILE_SAFE_RESOURCE_NAME_MAX = 260;
+
+/**
+ * `assertFileSafeResourceName` throws `InvalidResourceName` unless `name` is 1 to 260 letters, digits,
+ * `_`, `.` or `-`, not starting with a dot: resources whose names become directory or file names
+ * (assets, streaming locators, streaming policies).
+ */
+export function assertFileSafeResourceName(kind: string, name: string): void {
+  if (name.length < 1 || name.length > FILE_SAFE_RESOURCE_NAME_MAX) {
+    throw new ResourceError(
+      'InvalidResourceName',
+      `${kind} name ${JSON.stringify(name.slice(0, 300))} must be 1 to ${FILE_SAFE_RESOURCE_NAME_MAX} characters long (it has ${name.length})`,
+      name,
+    );
+  }
+  if (!FILE_SAFE_RESOURCE_NAME.test(name)) {
+    throw new ResourceError(
+      'InvalidResourceName',
+      `${kind} name ${JSON.stringify(name)} is invalid: use letters, digits, '_', '.' and '-', not starting with '.'`,
+      name,
+    );
+  }
+}
