@@ -253,7 +253,7 @@ const cases: readonly ErrorCase[] = [
     status: 404,
     code: 'NotFound',
   },
-  { name: 'unknown route', method: 'GET', path: `/streamingEndpoints?${V}`, status: 404, code: 'NotFound' },
+  { name: 'unknown route', method: 'GET', path: `/transforms?${V}`, status: 404, code: 'NotFound' },
   {
     name: 'wrong method',
     method: 'PATCH',

@@ -1,6 +1,7 @@
 import type { Actor } from '../resources/system-data.js';
 import type { LiveEventService } from '../live-events/live-event-service.js';
 import type { ArmScope } from './arm-scope.js';
+import type { DeliveryApi } from './delivery-api.js';
 import type { LiveEventTelemetry } from './live-event-telemetry.js';
 
 /** `ArmSettings` are the API's tunables handlers read. */
@@ -24,6 +25,7 @@ export interface ArmRequestContext {
   /** The parsed JSON body, `undefined` when empty. */
   readonly body: unknown;
   readonly liveEvents: LiveEventService;
+  readonly delivery: DeliveryApi;
   readonly telemetry: LiveEventTelemetry | undefined;
   readonly settings: ArmSettings;
   /** Who is calling (lands in `systemData`). */

@@ -5,6 +5,7 @@ import type { Actor } from '../resources/system-data.js';
 import type { LiveEventService } from '../live-events/live-event-service.js';
 import { ArmError, toArmError } from './arm-error.js';
 import type { ArmResponse } from './arm-handler.js';
+import type { DeliveryApi } from './delivery-api.js';
 import { ArmRouter } from './arm-router.js';
 import { ARM_ROUTES } from './arm-routes.js';
 import { isArmApiPath, parseArmPath } from './arm-scope.js';
@@ -16,6 +17,8 @@ import { requestOrigin } from './request-origin.js';
 /** `ArmApiOptions` configure {@link createArmApi}. */
 export interface ArmApiOptions {
   readonly liveEvents: LiveEventService;
+  /** Assets, streaming policies, locators and endpoints. */
+  readonly delivery: DeliveryApi;
   /** Feeds getStatus / getStreamEvents / getTrackIngestHeartbeats; without it they answer empty lists. */
   readonly telemetry?: LiveEventTelemetry;
   /** Accepted bearer tokens (see `ensureApiToken`); at least one. */
@@ -115,6 +118,7 @@ export function createArmApi(options: ArmApiOptions): ArmApi {
       origin: requestOrigin(req, options.trustForwardedHeaders ?? false),
       body,
       liveEvents: options.liveEvents,
+      delivery: options.delivery,
       telemetry: options.telemetry,
       settings,
       actor: API_ACTOR,

@@ -1,7 +1,7 @@
 import { formatIsoDuration } from '../lib/time/iso-duration.js';
 import { createdSystemData, type RecordContext } from '../resources/system-data.js';
 import { ResourceError } from '../resources/resource-error.js';
-import { checkText, parseDurationField } from '../resources/resource-fields.js';
+import { checkText, normalizeFileSafeName, parseDurationField } from '../resources/resource-fields.js';
 import type { LiveEventRecord, LiveOutputRecord } from './live-event-record.js';
 import type { LiveOutputSpec } from './live-event-spec.js';
 import { assertLiveOutputName } from './resource-name.js';
@@ -17,24 +17,8 @@ const ARCHIVE_MAX_BASIC_MS = 8 * HOUR_MS;
 const ARCHIVE_MAX_LOW_LATENCY_V2_MS = 6 * HOUR_MS;
 /** A `fragmentsPerTsSegment` above this is a typo, not a setting (AMS samples use 1). */
 const MAX_FRAGMENTS_PER_SEGMENT = 1000;
-/**
- * Asset and manifest names become directory and file names of the archive, so they are limited to a
- * portable set: letters, digits, `_`, `.` and `-`, not starting with a dot (AMS asset names: up to 260).
- */
-const FILE_SAFE_NAME = /^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,259}$/;
 
 const P = 'properties';
-
-function fileSafe(value: string, path: string): string {
-  if (!FILE_SAFE_NAME.test(value)) {
-    throw new ResourceError(
-      'BadRequest',
-      `${path}: ${JSON.stringify(value)} must be 1 to 260 letters, digits, '_', '.' or '-', not starting with '.'`,
-      path,
-    );
-  }
-  return value;
-}
 
 /**
  * `createLiveOutputRecord` validates a live output create request against its live event and builds
@@ -54,7 +38,7 @@ export function createLiveOutputRecord(
       `${P}.assetName`,
     );
   }
-  const assetName = fileSafe(spec.assetName, `${P}.assetName`);
+  const assetName = normalizeFileSafeName(spec.assetName, `${P}.assetName`);
   if (spec.archiveWindowLength === undefined) {
     throw new ResourceError(
       'BadRequest',
@@ -98,7 +82,7 @@ export function createLiveOutputRecord(
     assetName,
     archiveWindowLength: formatIsoDuration(archiveMs),
     rewindWindowLength: rewind,
-    manifestName: fileSafe(spec.manifestName ?? name, `${P}.manifestName`),
+    manifestName: normalizeFileSafeName(spec.manifestName ?? name, `${P}.manifestName`),
     hls: spec.hls === undefined ? null : { fragmentsPerTsSegment: fragments ?? null },
     outputSnapTime: spec.outputSnapTime ?? null,
     created: ctx.now,

@@ -22,6 +22,18 @@ function skipOf(query: URLSearchParams): number {
   return n;
 }
 
+/** The query options a next page must repeat so it continues the same list (`$filter`, `$orderby`, `$top`). */
+function carried(query: URLSearchParams): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of ['$filter', '$orderby', '$top']) {
+    const v = query.get(key);
+    if (v !== null) {
+      out[key] = v;
+    }
+  }
+  return out;
+}
+
 /**
  * `listPage` answers a list (`LiveEventListResult`, `LiveOutputListResult`): one page of
  * `settings.pageSize` items from `$skiptoken` (or `$skip`), `@odata.count` (all items), and an absolute
@@ -42,7 +54,7 @@ export function listPage<T>(
       value: items.slice(skip, end).map(toWire),
       '@odata.count': items.length,
       ...(end < items.length
-        ? { '@odata.nextLink': apiUrl(ctx, listPath, { $skiptoken: String(end) }) }
+        ? { '@odata.nextLink': apiUrl(ctx, listPath, { ...carried(ctx.query), $skiptoken: String(end) }) }
         : {}),
     },
   };
