@@ -13,6 +13,11 @@ export interface FragmentTrack {
   readonly baseMediaDecodeTime: number;
   /** At least one sample, in decode order. */
   readonly samples: readonly FragmentSample[];
+  /**
+   * Complete boxes appended to the track's `traf` after its `trun`, in order: extensions such as the
+   * Smooth Streaming `tfxd` and `tfrf` ([MS-SSTR] §2.2.4.3). They are copied into the fragment header.
+   */
+  readonly trafBoxes?: readonly Uint8Array[] | undefined;
 }
 
 /**

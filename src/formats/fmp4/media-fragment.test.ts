@@ -5,6 +5,7 @@ import { PRFT_ENCODER_OUTPUT } from './boxes/prft.js';
 import type { FragmentSample, FragmentTrack, SampleDefaultsMode } from './fragment-sample.js';
 import { writeFragment } from './media-fragment.js';
 import { parsePrft } from './reader/fragment-box-parsers.js';
+import { childBoxes } from './reader/box-range.js';
 import { readMediaSegment } from './reader/read-media-segment.js';
 import { NON_SYNC_SAMPLE_FLAGS, SYNC_SAMPLE_FLAGS } from './sample-flags.js';
 import { CMAF_SEGMENT_BRANDS, writeSegmentHeader } from './segment-header.js';
@@ -293,5 +294,38 @@ describe('writeFragment property', () => {
       ),
       { numRuns: 400, seed: 2301 },
     );
+  });
+});
+
+describe('writeFragment trafBoxes', () => {
+  const extra = Uint8Array.of(0, 0, 0, 12, 0x66, 0x72, 0x65, 0x65, 1, 2, 3, 4); // a 12-byte 'free' box
+
+  it('closes the traf with the given boxes and keeps the data offset right', () => {
+    const plain = concatChunks(writeFragment({ sequenceNumber: 1, tracks: [audio] }));
+    const bytes = concatChunks(
+      writeFragment({ sequenceNumber: 1, tracks: [{ ...audio, trafBoxes: [extra, extra] }] }),
+    );
+    expect(bytes.length).toBe(plain.length + 24);
+    const seg = readMediaSegment(bytes);
+    const moof = seg.fragments[0]?.moof;
+    const traf = moof && childBoxes(bytes, moof).find((b) => b.type === 'traf');
+    expect(traf && childBoxes(bytes, traf).map((b) => b.type)).toEqual([
+      'tfhd',
+      'tfdt',
+      'trun',
+      'free',
+      'free',
+    ]);
+    expect(seg.fragments[0]?.tracks[0]?.samples.map((s) => toHex(s.data))).toEqual(
+      audio.samples.map((s) => toHex(s.data)),
+    );
+  });
+
+  it('writes exactly the same bytes as before without them', () => {
+    const a = concatChunks(writeFragment({ sequenceNumber: 3, tracks: [videoWithBFrames, audio] }));
+    const b = concatChunks(
+      writeFragment({ sequenceNumber: 3, tracks: [{ ...videoWithBFrames, trafBoxes: [] }, audio] }),
+    );
+    expect(toHex(b)).toBe(toHex(a));
   });
 });

@@ -21,6 +21,9 @@ export interface FragmentOptions {
   readonly producerReferenceTime?: Prft;
 }
 
+/** Tracks without `trafBoxes` share this list, so the packager's hot path allocates nothing for them. */
+const NO_BOXES: readonly Uint8Array[] = [];
+
 /** `trun` data_offset is a signed 32-bit field, so a fragment's payload must start below 2 GiB. */
 const MAX_DATA_OFFSET = 0x7fff_ffff;
 
@@ -30,7 +33,8 @@ const MAX_DATA_OFFSET = 0x7fff_ffff;
  * version 1 `tfdt`, version 1 `trun` with a data offset) and `mdat` with every track's samples in
  * order, optionally preceded by a `prft`. It returns the bytes as chunks: the first holds `prft`,
  * `moof` and the `mdat` header in one buffer of exactly their size; the others are the samples' own
- * `data` views, never copied. Rejects a fragment without tracks and a track without samples.
+ * `data` views, never copied. A track's `trafBoxes` close its `traf`. Rejects a fragment without tracks
+ * and a track without samples.
  */
 export function writeFragment(options: FragmentOptions): Uint8Array[] {
   const { tracks } = options;
@@ -49,7 +53,7 @@ export function writeFragment(options: FragmentOptions): Uint8Array[] {
     }
     const plan = planTrackRun(track, mode);
     plans.push(plan);
-    moofSize += trafSize(plan);
+    moofSize += trafSize(plan, track);
     payloadSize += plan.payloadSize;
   }
   const prft = options.producerReferenceTime;
@@ -69,10 +73,14 @@ export function writeFragment(options: FragmentOptions): Uint8Array[] {
         `fragment payload too large: track ${plan.tfhd.trackId} would start at ${dataOffset}`,
       );
     }
-    writeBoxHeader(w, 'traf', trafSize(plan));
+    const track = tracks[i] as FragmentTrack;
+    writeBoxHeader(w, 'traf', trafSize(plan, track));
     writeTfhd(w, plan.tfhd);
-    writeTfdt(w, (tracks[i] as FragmentTrack).baseMediaDecodeTime);
+    writeTfdt(w, track.baseMediaDecodeTime);
     writeTrun(w, { ...plan.trun, dataOffset });
+    for (const extra of track.trafBoxes ?? NO_BOXES) {
+      w.bytes(extra);
+    }
     dataOffset += plan.payloadSize;
   }
   writeMdatHeader(w, payloadSize);
@@ -88,6 +96,10 @@ export function writeFragment(options: FragmentOptions): Uint8Array[] {
   return chunks;
 }
 
-function trafSize(plan: TrackRunPlan): number {
-  return BOX_HEADER_SIZE + tfhdSize(plan.tfhd) + TFDT_SIZE + trunSize(plan.trun);
+function trafSize(plan: TrackRunPlan, track: FragmentTrack): number {
+  let extra = 0;
+  for (const b of track.trafBoxes ?? NO_BOXES) {
+    extra += b.byteLength;
+  }
+  return BOX_HEADER_SIZE + tfhdSize(plan.tfhd) + TFDT_SIZE + trunSize(plan.trun) + extra;
 }

@@ -1,0 +1,131 @@
+import type { PresentationWindow } from '../../packager/rendition-window.js';
+import { type XmlAttributes, xmlTag } from '../dash/xml-text.js';
+import { smoothFragmentUrlTemplate } from './smooth-path.js';
+import {
+  type SmoothCodecTable,
+  type SmoothPresentation,
+  smoothPresentation,
+  type SmoothPresentationOptions,
+  type SmoothQualityLevel,
+  type SmoothStream,
+} from './smooth-presentation.js';
+import { chunkRuns } from './smooth-timeline.js';
+
+/** [MS-SSTR] §2.2.2.1: version 2.2, the one with `r` on fragment elements and TimeScale per stream. */
+const MAJOR_VERSION = 2;
+const MINOR_VERSION = 2;
+
+function qualityLevelAttributes(q: SmoothQualityLevel): XmlAttributes {
+  const head: XmlAttributes = [
+    ['Index', q.index],
+    ['Bitrate', q.bitrate],
+    ['FourCC', q.codec.fourCc],
+  ];
+  const c = q.codec;
+  if (c.kind === 'video') {
+    return [
+      ...head,
+      ['MaxWidth', c.width],
+      ['MaxHeight', c.height],
+      ['CodecPrivateData', c.codecPrivateData],
+    ];
+  }
+  return [
+    ...head,
+    ['SamplingRate', c.samplingRate],
+    ['Channels', c.channels],
+    ['BitsPerSample', c.bitsPerSample],
+    ['PacketSize', c.packetSize],
+    ['AudioTag', c.audioTag],
+    ['CodecPrivateData', c.codecPrivateData],
+  ];
+}
+
+function streamLines(s: SmoothStream): string[] {
+  const video = s.type === 'video';
+  const lines = [
+    `  ${xmlTag('StreamIndex', [
+      ['Type', s.type],
+      ['Name', s.name],
+      ['Language', s.language],
+      ['Chunks', s.chunks.length],
+      ['QualityLevels', s.qualityLevels.length],
+      ['Url', smoothFragmentUrlTemplate(s.name)],
+      ['TimeScale', s.timescale],
+      ['MaxWidth', video ? s.maxWidth : undefined],
+      ['MaxHeight', video ? s.maxHeight : undefined],
+      ['DisplayWidth', video ? s.maxWidth : undefined],
+      ['DisplayHeight', video ? s.maxHeight : undefined],
+    ])}`,
+  ];
+  for (const q of s.qualityLevels) {
+    lines.push(`    ${xmlTag('QualityLevel', qualityLevelAttributes(q), true)}`);
+  }
+  for (const run of chunkRuns(s.chunks)) {
+    lines.push(
+      `    ${xmlTag(
+        'c',
+        [
+          ['t', run.time],
+          ['d', run.duration],
+          ['r', run.count > 1 ? run.count : undefined],
+        ],
+        true,
+      )}`,
+    );
+  }
+  lines.push('  </StreamIndex>');
+  return lines;
+}
+
+/**
+ * `smoothManifestText` renders a Smooth Streaming client manifest ([MS-SSTR] §2.2.2): the root
+ * `SmoothStreamingMedia` (MajorVersion 2, MinorVersion 2, TimeScale 10^7), one `StreamIndex` per stream
+ * with its own `TimeScale` (fragment times are the CMAF decode times, unscaled), its `QualityLevel`s and
+ * its `c` elements (`chunkRuns`).
+ * - Live: `Duration="0"`, `IsLive="TRUE"`, `LookAheadFragmentCount`, `DVRWindowLength` and
+ *   `CanSeek`/`CanPause` (a DVR window can be sought and paused in); a live player then follows the
+ *   fragments' `tfrf` boxes rather than reloading the manifest.
+ * - Ended: `Duration` is the presentation's length and the live attributes are left out (on demand).
+ * A presentation without streams renders without `StreamIndex`; the caller should rather answer that
+ * nothing is playable yet.
+ */
+export function smoothManifestText(p: SmoothPresentation): string {
+  const live: XmlAttributes = p.live
+    ? [
+        ['IsLive', 'TRUE'],
+        ['LookAheadFragmentCount', p.lookAheadFragmentCount],
+        ['DVRWindowLength', p.dvrWindowLength],
+        ['CanSeek', 'TRUE'],
+        ['CanPause', 'TRUE'],
+      ]
+    : [];
+  const lines = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    xmlTag('SmoothStreamingMedia', [
+      ['MajorVersion', MAJOR_VERSION],
+      ['MinorVersion', MINOR_VERSION],
+      ['TimeScale', p.timeScale],
+      ['Duration', p.duration],
+      ...live,
+    ]),
+  ];
+  for (const s of p.streams) {
+    lines.push(...streamLines(s));
+  }
+  lines.push('</SmoothStreamingMedia>');
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * `buildSmoothManifest` is the client manifest of a presentation window: `smoothPresentation` (which
+ * renditions, streams, names, bitrates and fragments) rendered by `smoothManifestText`. A pure function
+ * of the window and the codec data of each rendition's current init segment.
+ */
+export function buildSmoothManifest(
+  window: PresentationWindow,
+  codecs: SmoothCodecTable,
+  options: SmoothPresentationOptions = {},
+): string {
+  return smoothManifestText(smoothPresentation(window, codecs, options));
+}
