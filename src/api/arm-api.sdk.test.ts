@@ -67,6 +67,10 @@ describe('@azure/arm-mediaservices against the Inlet API', () => {
       { protocol: 'RTMP', url: `rtmps://ingest.example.test:2936/live/${token}` },
     ]);
     expect(created.preview?.endpoints).toEqual([
+      {
+        protocol: 'FragmentedMP4',
+        url: 'https://ingest.example.test:8443/preview/sdk1/preview.ism/manifest',
+      },
       { protocol: 'Hls', url: 'https://ingest.example.test:8443/preview/sdk1/index.m3u8' },
       { protocol: 'Dash', url: 'https://ingest.example.test:8443/preview/sdk1/index.mpd' },
     ]);

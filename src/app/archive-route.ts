@@ -28,25 +28,40 @@ export function archiveRoute(
 export interface FinishedArchive {
   readonly route: PresentationRoute;
   readonly reader: ArchiveReader;
+  readonly manifestName: string;
+  /** The recording live output's `hls.fragmentsPerTsSegment`, `null` when it set none. */
+  readonly fragmentsPerTsSegment: number | null;
 }
 
 /**
  * `openFinishedArchive` opens the archive in `dir` (`undefined` when it has no index); its manifest name
- * comes from `asset.json`, `manifest` without one.
+ * and TS packing come from `asset.json` (`manifest` and none without one).
  */
 export async function openFinishedArchive(dir: string): Promise<FinishedArchive | undefined> {
   if (!existsSync(join(dir, 'index.json'))) {
     return undefined;
   }
   let manifestName = 'manifest';
+  let fragmentsPerTsSegment: number | null = null;
   try {
-    const meta = JSON.parse(await readFile(join(dir, 'asset.json'), 'utf8')) as { manifestName?: unknown };
+    const meta = JSON.parse(await readFile(join(dir, 'asset.json'), 'utf8')) as {
+      manifestName?: unknown;
+      fragmentsPerTsSegment?: unknown;
+    };
     if (typeof meta.manifestName === 'string') {
       manifestName = meta.manifestName;
+    }
+    if (typeof meta.fragmentsPerTsSegment === 'number' && Number.isSafeInteger(meta.fragmentsPerTsSegment)) {
+      fragmentsPerTsSegment = meta.fragmentsPerTsSegment;
     }
   } catch {
     // asset.json is informative; without it the archive is served as manifest.m3u8 / manifest.mpd.
   }
   const reader = await ArchiveReader.open(dir);
-  return { route: archiveRoute(() => reader.presentation(), reader, manifestName), reader };
+  return {
+    route: archiveRoute(() => reader.presentation(), reader, manifestName),
+    reader,
+    manifestName,
+    fragmentsPerTsSegment,
+  };
 }

@@ -6,31 +6,30 @@ import { createArmApi, type ArmApi } from '../api/create-arm-api.js';
 import { ensureApiToken } from '../api/api-token.js';
 import type { Config } from '../config/config.js';
 import { EventBus } from '../events/event-bus.js';
-import { createEventHistoryHandler } from '../events/event-history-handler.js';
 import { EventHistory } from '../events/event-history.js';
 import { EventLog } from '../events/event-log.js';
 import { mediaServicesTopic } from '../events/media-event.js';
 import { WebhookSink } from '../events/sinks/webhook-sink.js';
 import { WebSocketSink } from '../events/sinks/websocket-sink.js';
 import { HealthMonitor } from '../health/health-monitor.js';
-import { createAssetHandler } from '../http/asset-handler.js';
+import type { ContainerAccess } from '../http/asset-files-handler.js';
 import { HttpService, type RequestHandler } from '../http/http-service.js';
-import { dashboardHandler } from '../http/dashboard-page.js';
-import { healthzHandler, timeHandler } from '../http/misc-handlers.js';
+import type { LocatorDirectory } from '../http/locator-handler.js';
+import { createPackagers } from '../http/packaging/packagers.js';
 import { createStatusHandler } from '../http/status-handler.js';
-import { PlayerAssets } from '../http/player-assets.js';
-import { createPreviewHandler } from '../http/preview-handler.js';
 import { IngestServer } from '../ingest/ingest-server.js';
 import type { IngestEndpoint } from '../ingest/ingest-types.js';
 import { ensureTlsMaterial } from '../lib/tls/private-ca.js';
 import { LiveEventManager } from '../live-events/live-event-manager.js';
 import { healthEventPublisher } from './health-event-publisher.js';
-import { apiTransportRefusal, sendArmError } from './api-transport-guard.js';
 import { dashboardStatus } from './dashboard-status.js';
 import { startPeriodicStats } from './periodic-stats.js';
 import { historyTelemetry } from './history-telemetry.js';
 import { InletRuntime } from './inlet-runtime.js';
 import { startupBanner } from './startup-banner.js';
+import { ContainerSas } from './container-sas.js';
+import { DeliveryServices } from './delivery-services.js';
+import { httpHandlers, type Late } from './http-handlers.js';
 
 /** `InletAppOptions` are what `InletApp.start` needs besides the config. */
 export interface InletAppOptions {
@@ -154,6 +153,7 @@ export class InletApp {
     });
     closers.push(() => health.close());
 
+    const delivery: Late<DeliveryServices> = { current: undefined };
     const runtime = new InletRuntime({
       logger: logger.child({ component: 'runtime' }),
       dataDir: config.dataDir,
@@ -166,6 +166,15 @@ export class InletApp {
         segmentsOnDisk: config.packager.segmentsOnDisk,
         preview: config.packager.preview,
       },
+      fragmentsPerTsSegment: config.streaming.fragmentsPerTsSegment,
+      assetDir: (name) => {
+        const assets = delivery.current?.assets;
+        const asset = assets?.get(name);
+        return assets === undefined || asset === undefined
+          ? join(config.dataDir, 'assets', name)
+          : assets.containerDir(asset);
+      },
+      ensureAsset: async (name, recorder) => delivery.current?.assets.ensure(name, recorder),
     });
     closers.push(() => runtime.close());
 
@@ -204,44 +213,22 @@ export class InletApp {
     closers.push(startPeriodicStats(logger.child({ component: 'stats' }), ingest));
 
     // HTTP: listens before the live events load, answering 503 for the API until then.
-    const api: { current: ArmApi | undefined } = { current: undefined };
-    const status: { current: RequestHandler | undefined } = { current: undefined };
+    const api: Late<ArmApi> = { current: undefined };
+    const status: Late<RequestHandler> = { current: undefined };
+    const locators: Late<LocatorDirectory> = { current: undefined };
+    const containers: Late<ContainerAccess> = { current: undefined };
     const startedAt = Date.now();
-    const historyHandler = createEventHistoryHandler(history);
-    const handlers: RequestHandler[] = [
-      timeHandler,
-      healthzHandler(() => ({ sessions: ingest.sessions().length })),
-      dashboardHandler,
-      (req, res, url) => status.current?.(req, res, url) ?? false,
-      new PlayerAssets().handle,
-      createPreviewHandler(runtime),
-      createAssetHandler(runtime),
-      (req, res, url) => {
-        const m = /^\/events\/([^/]+)\/(heartbeats|stream-events)$/.exec(url.pathname);
-        if (m === null) {
-          return false;
-        }
-        historyHandler(req, res, decodeURIComponent(m[1] ?? ''), m[2] as 'heartbeats' | 'stream-events');
-        return true;
-      },
-      async (req, res) => {
-        const isApi = req.url?.toLowerCase().startsWith('/subscriptions/') === true;
-        const refusal = isApi ? apiTransportRefusal(req, ports.https ?? config.https.port) : undefined;
-        if (refusal !== undefined) {
-          sendArmError(res, 403, 'HttpsRequired', refusal);
-          return true;
-        }
-        if (api.current === undefined) {
-          if (isApi) {
-            res.setHeader('Retry-After', '1');
-            sendArmError(res, 503, 'ServiceUnavailable', 'Inlet is starting; retry in a second');
-            return true;
-          }
-          return false;
-        }
-        return api.current.handle(req, res);
-      },
-    ];
+    const handlers = httpHandlers({
+      ingest,
+      history,
+      runtime,
+      packagers: createPackagers(),
+      status,
+      api,
+      locators,
+      containers,
+      httpsPort: () => ports.https ?? config.https.port,
+    });
     const http = new HttpService({
       logger: logger.child({ component: 'http' }),
       http: { port: config.http.port, host: config.http.host },
@@ -256,6 +243,20 @@ export class InletApp {
     });
     closers.push(() => http.close());
     const ports = await http.listen();
+
+    const services = new DeliveryServices({
+      dataDir: config.dataDir,
+      logger,
+      streaming: config.streaming,
+      hosts: { publicHostname: config.publicHostname, httpsPort: ports.https ?? config.https.port },
+      location: 'local',
+      storageAccountName: config.account.name,
+    });
+    await services.open();
+    services.attachArchives(runtime.archives);
+    delivery.current = services;
+    closers.push(() => services.close());
+    const sas = await ContainerSas.open(config.dataDir, services.assets);
 
     const portsOf = (protocol: string): number[] =>
       ingestEndpoints.filter((e) => e.protocol === protocol).map((e) => e.port);
@@ -272,6 +273,7 @@ export class InletApp {
       declared: config.liveEvents,
     });
     runtime.attachCatalog(liveEvents.catalog);
+    services.assets.setUsage((assetName) => archiveUser(liveEvents, assetName));
     status.current = createStatusHandler(
       dashboardStatus({ catalog: liveEvents.catalog, ingest, history, startedAt }),
     );
@@ -286,8 +288,11 @@ export class InletApp {
     const createdDefault = config.liveEvents.length === 0 && (await liveEvents.ensureDefaultLiveEvent());
 
     const apiTokens = await ensureApiToken(config.dataDir, config.api.tokens);
+    locators.current = services;
+    containers.current = sas;
     api.current = createArmApi({
       liveEvents,
+      delivery: services.api(sas),
       apiTokens: apiTokens.tokens,
       logger: logger.child({ component: 'api' }),
       telemetry: historyTelemetry(
@@ -334,6 +339,18 @@ export class InletApp {
     }
     this.logger.info('stopped');
   }
+}
+
+/** Who records into an asset: a live output of some live event (asset deletion is refused then). */
+function archiveUser(liveEvents: LiveEventManager, assetName: string): string | undefined {
+  const key = assetName.toLowerCase();
+  for (const e of liveEvents.catalog.list()) {
+    const output = e.liveOutputs.find((o) => o.assetName.toLowerCase() === key);
+    if (output !== undefined) {
+      return `live output '${output.name}' of live event '${e.name}'`;
+    }
+  }
+  return undefined;
 }
 
 function definedPorts(ports: readonly (number | undefined)[]): number[] {

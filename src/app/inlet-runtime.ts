@@ -1,4 +1,3 @@
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { EventBus } from '../events/event-bus.js';
@@ -17,22 +16,20 @@ import type {
   StreamSink,
 } from '../ingest/ingest-types.js';
 import type { ResultCodeValue } from '../ingest/result-codes.js';
-import { readJsonFile } from '../lib/fs/atomic-write.js';
 import { parseIsoDuration } from '../lib/time/iso-duration.js';
 import type { LiveEventCatalog, LiveEventSnapshot } from '../live-events/live-event-catalog.js';
 import type { LiveEvent, LiveOutputRecord } from '../live-events/live-event-record.js';
 import type { LiveEventRuntime, LiveEventStopReason } from '../live-events/live-event-runtime.js';
 import type { DropReport } from '../media/drop-aggregator.js';
 import type { Track } from '../media/track.js';
-import { ARCHIVE_INDEX_FILE, decodeArchiveIndex } from '../packager/archive-index.js';
-import { ArchiveWriter } from '../packager/archive-writer.js';
 import { isLowLatency } from '../packager/low-latency.js';
 import {
   connectionRejectedData,
   encoderConnectedData,
   encoderDisconnectedData,
 } from './ingest-event-data.js';
-import { archiveRoute, openFinishedArchive, type FinishedArchive } from './archive-route.js';
+import { corsPolicyOf } from '../http/packaging/cors-policy.js';
+import { LiveOutputArchives } from './live-output-archives.js';
 import { LiveEventPipeline, previewDirOf } from './live-event-pipeline.js';
 
 /** `InletRuntimeOptions` are what the runtime needs from the app. */
@@ -49,13 +46,12 @@ export interface InletRuntimeOptions {
     /** `packager.preview`: package every running live event, or only those a live output archives. */
     readonly preview: boolean;
   };
-}
-
-interface OutputEntry {
-  readonly output: LiveOutputRecord;
-  writer: ArchiveWriter | undefined;
-  /** The pipeline this output's archive is fed from, while it archives. */
-  pipeline?: LiveEventPipeline | undefined;
+  /** CMAF fragments per HLS TS segment of previews (low-latency live events: 1). Default 3. */
+  readonly fragmentsPerTsSegment?: number;
+  /** The directory of an asset's archive; default `<dataDir>/assets/<assetName>`. */
+  readonly assetDir?: (assetName: string) => string;
+  /** Makes sure the asset a live output records into exists (created when a client did not create it). */
+  readonly ensureAsset?: (assetName: string, recorder: string) => Promise<unknown>;
 }
 
 /** Subject of ConnectionRejected events whose access token matched no live event. */
@@ -72,14 +68,22 @@ export class InletRuntime
 {
   readonly #o: InletRuntimeOptions;
   readonly #pipelines = new Map<string, LiveEventPipeline>();
-  readonly #outputs = new Map<string, Map<string, OutputEntry>>();
-  readonly #archives = new Map<string, FinishedArchive>();
+  readonly #archives: LiveOutputArchives;
   #catalog: LiveEventCatalog | undefined;
   #ingest: IngestServer | undefined;
   #targets: AdmissionTarget[] = [];
 
   constructor(options: InletRuntimeOptions) {
     this.#o = options;
+    this.#archives = new LiveOutputArchives({
+      logger: options.logger,
+      assetDir: options.assetDir ?? ((name) => join(options.dataDir, 'assets', name)),
+    });
+  }
+
+  /** The live outputs and their archives. */
+  get archives(): LiveOutputArchives {
+    return this.#archives;
   }
 
   /** Connects the catalog (once the live-event manager exists) and keeps the admission table current. */
@@ -129,9 +133,7 @@ export class InletRuntime
       preview: p.preview,
     });
     this.#pipelines.set(key, pipeline);
-    for (const entry of this.#outputs.get(key)?.values() ?? []) {
-      await this.#openArchive(pipeline, entry);
-    }
+    await this.#archives.eventStarted(key, pipeline);
     this.#o.logger.info({ liveEvent: event.name, lowLatency }, `live event ${event.name} running`);
   }
 
@@ -142,9 +144,7 @@ export class InletRuntime
       reason,
       reason === 'MPI_REST_API_CHANNEL_RESET' ? 'live event reset' : 'live event stopped',
     );
-    for (const entry of this.#outputs.get(key)?.values() ?? []) {
-      await this.#closeArchive(entry, false);
-    }
+    await this.#archives.eventStopped(key);
     this.#o.health.liveEventStopped(event.name);
     const pipeline = this.#pipelines.get(key);
     this.#pipelines.delete(key);
@@ -154,90 +154,21 @@ export class InletRuntime
 
   async deleted(event: LiveEvent): Promise<void> {
     const key = event.name.toLowerCase();
-    this.#outputs.delete(key);
+    this.#archives.eventDeleted(key);
     this.#o.history.forget(event.name);
   }
 
   async startOutput(event: LiveEvent, output: LiveOutputRecord): Promise<void> {
-    await this.#assertNotFinished(output.assetName);
+    await this.#o.ensureAsset?.(
+      output.assetName,
+      `live output '${output.name}' of live event '${event.name}'`,
+    );
     const key = event.name.toLowerCase();
-    let outputs = this.#outputs.get(key);
-    if (outputs === undefined) {
-      outputs = new Map();
-      this.#outputs.set(key, outputs);
-    }
-    const entry: OutputEntry = { output, writer: undefined };
-    outputs.set(output.name.toLowerCase(), entry);
-    this.#archives.delete(output.assetName.toLowerCase());
-    const pipeline = this.#pipelines.get(key);
-    if (pipeline !== undefined) {
-      await this.#openArchive(pipeline, entry);
-    }
+    await this.#archives.add(key, output, this.#pipelines.get(key));
   }
 
   async stopOutput(event: LiveEvent, output: LiveOutputRecord): Promise<void> {
-    const outputs = this.#outputs.get(event.name.toLowerCase());
-    const entry = outputs?.get(output.name.toLowerCase());
-    outputs?.delete(output.name.toLowerCase());
-    if (entry !== undefined) {
-      await this.#closeArchive(entry, true);
-    }
-  }
-
-  #assetDir(assetName: string): string {
-    return join(this.#o.dataDir, 'assets', assetName);
-  }
-
-  /**
-   * Refuses an asset holding a finished archive (the VOD of a deleted live output) before the output is
-   * registered: otherwise the output of a stopped event would be accepted and every later start of the
-   * event would fail when `ArchiveWriter.open` refuses the archive. A missing or unreadable index is
-   * left to `ArchiveWriter.open`.
-   */
-  async #assertNotFinished(assetName: string): Promise<void> {
-    const path = join(this.#assetDir(assetName), ARCHIVE_INDEX_FILE);
-    let ended = false;
-    try {
-      ended = decodeArchiveIndex(await readJsonFile(path), path).ended;
-    } catch {
-      return;
-    }
-    if (ended) {
-      throw new Error(
-        `asset '${assetName}' holds the finished archive of an earlier live output; record into another asset name`,
-      );
-    }
-  }
-
-  async #openArchive(pipeline: LiveEventPipeline, entry: OutputEntry): Promise<void> {
-    const dir = this.#assetDir(entry.output.assetName);
-    await mkdir(dir, { recursive: true });
-    await writeFile(join(dir, 'asset.json'), JSON.stringify({ manifestName: entry.output.manifestName }));
-    entry.writer = await ArchiveWriter.open({
-      source: pipeline.packager,
-      dir,
-      archiveWindowMs: parseIsoDuration(entry.output.archiveWindowLength),
-      logger: this.#o.logger.child({ asset: entry.output.assetName }),
-    });
-    entry.pipeline = pipeline;
-    pipeline.archiveStarted();
-    this.#o.logger.info(
-      { asset: entry.output.assetName, liveOutput: entry.output.name },
-      `archiving to asset ${entry.output.assetName}`,
-    );
-  }
-
-  /** Ends an archive: `finish` turns it into a VOD presentation; otherwise it can be resumed later. */
-  async #closeArchive(entry: OutputEntry, finish: boolean): Promise<void> {
-    const writer = entry.writer;
-    entry.writer = undefined;
-    entry.pipeline?.archiveStopped();
-    entry.pipeline = undefined;
-    if (writer === undefined) {
-      return;
-    }
-    await (finish ? writer.finish() : writer.close());
-    this.#archives.delete(entry.output.assetName.toLowerCase());
+    await this.#archives.remove(event.name.toLowerCase(), output.name);
   }
 
   // IngestObserver
@@ -305,39 +236,30 @@ export class InletRuntime
         reason: `live event ${snapshot.name} has no preview: Inlet runs ingest only (packager.preview is false) and no live output archives it`,
       };
     }
-    return { kind: 'ok', route: pipeline.route, allows: (ip) => snapshot.previewAllow.allows(ip) };
+    return {
+      kind: 'ok',
+      route: pipeline.route,
+      allows: (ip) => snapshot.previewAllow.allows(ip),
+      packaging: {
+        fragmentsPerTsSegment: isLowLatency(snapshot.streamOptions)
+          ? 1
+          : (this.#o.fragmentsPerTsSegment ?? 3),
+        cors: corsPolicyOf(snapshot.event.crossSiteAccessPolicies),
+        cacheKey: `preview/${snapshot.name.toLowerCase()}/${pipeline.runId}`,
+        segmentTag: `${pipeline.runId}-`,
+      },
+    };
   }
 
   // AssetDirectory
 
   async asset(assetName: string): Promise<PresentationRoute | undefined> {
-    const key = assetName.toLowerCase();
-    for (const outputs of this.#outputs.values()) {
-      for (const entry of outputs.values()) {
-        const writer = entry.writer;
-        if (entry.output.assetName.toLowerCase() === key && writer !== undefined) {
-          return archiveRoute(() => writer.window(), writer, entry.output.manifestName);
-        }
-      }
-    }
-    const cached = this.#archives.get(key);
-    if (cached !== undefined) {
-      return cached.route;
-    }
-    const archive = await openFinishedArchive(this.#assetDir(assetName));
-    if (archive !== undefined) {
-      this.#archives.set(key, archive);
-    }
-    return archive?.route;
+    return (await this.#archives.archive(assetName))?.route;
   }
 
   /** Stops every pipeline and archive (server shutdown; live events keep their stored state). */
   async close(): Promise<void> {
-    for (const outputs of this.#outputs.values()) {
-      for (const entry of outputs.values()) {
-        await this.#closeArchive(entry, false);
-      }
-    }
+    await this.#archives.close();
     for (const pipeline of this.#pipelines.values()) {
       await pipeline.close();
     }

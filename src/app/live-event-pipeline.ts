@@ -64,6 +64,8 @@ export function previewNaming(runId: string): MediaNaming {
 export class LiveEventPipeline {
   readonly packager: PresentationPackager;
   readonly route: PresentationRoute;
+  /** Names this run of the live event in media URLs (see `previewNaming`). */
+  readonly runId = Date.now().toString(36);
   readonly #o: PipelineOptions;
   readonly #store: DiskSegmentStore | undefined;
   readonly #tracks = new Map<string, TrackState>();
@@ -96,7 +98,7 @@ export class LiveEventPipeline {
     });
     this.route = {
       reader: this.packager,
-      naming: previewNaming(Date.now().toString(36)),
+      naming: previewNaming(this.runId),
       hlsName: 'index.m3u8',
       dashName: 'index.mpd',
     };

@@ -10,6 +10,7 @@ import { liveEventFields } from './sections/live-event.js';
 import { liveEventsFields } from './sections/live-events.js';
 import { logFields } from './sections/log.js';
 import { packagerFields } from './sections/packager.js';
+import { streamingFields } from './sections/streaming.js';
 import { rtmpFields } from './sections/rtmp.js';
 import { webhookFields } from './sections/webhook.js';
 
@@ -23,6 +24,7 @@ export const CONFIG_FIELDS: readonly ConfigField<unknown>[] = [
   ...healthFields,
   ...eventsFields,
   ...packagerFields,
+  ...streamingFields,
   ...apiFields,
   ...logFields,
   ...liveEventsFields,

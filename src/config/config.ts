@@ -92,6 +92,14 @@ export interface PackagerConfig {
   readonly preview: boolean;
 }
 
+/** `StreamingConfig` tunes delivery through streaming endpoints and locators. */
+export interface StreamingConfig {
+  /** State of the `default` streaming endpoint made at the first start. */
+  readonly defaultEndpoint: 'Stopped' | 'Running';
+  /** CMAF fragments per HLS TS segment when a live output sets none. */
+  readonly fragmentsPerTsSegment: number;
+}
+
 /** `ApiConfig`: bearer tokens of the management API; empty = the app generates one on first start. */
 export interface ApiConfig {
   readonly tokens: readonly string[];
@@ -142,6 +150,7 @@ export interface Config {
   readonly health: HealthConfig;
   readonly events: EventsConfig;
   readonly packager: PackagerConfig;
+  readonly streaming: StreamingConfig;
   readonly api: ApiConfig;
   readonly log: LogConfig;
   readonly liveEvents: readonly LiveEventDeclaration[];

@@ -16,6 +16,7 @@ import { readLimits } from './sections/limits.js';
 import { readLiveEvents } from './sections/live-events.js';
 import { readLog } from './sections/log.js';
 import { readPackager } from './sections/packager.js';
+import { readStreaming } from './sections/streaming.js';
 import { readRtmp, readRtmps } from './sections/rtmp.js';
 import { findMistypedEnv, findUnknownKeys } from './unknown-keys.js';
 
@@ -88,6 +89,7 @@ export function loadConfig(options: LoadConfigOptions): Config {
     health: readHealth(sources),
     events: readEvents(sources),
     packager: readPackager(sources),
+    streaming: readStreaming(sources),
     api: readApi(sources),
     log: readLog(sources),
     liveEvents: readLiveEvents(sources),

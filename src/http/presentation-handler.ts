@@ -5,7 +5,15 @@ import { buildMultivariantPlaylist } from '../outputs/hls/multivariant-playlist.
 import { buildRenditionPlaylist } from '../outputs/hls/rendition-playlist.js';
 import { parseMediaPath, type MediaNaming } from '../outputs/media-naming.js';
 import type { PresentationWindow, RenditionWindow } from '../packager/rendition-window.js';
-import { ContentType, sendBytes, sendError, sendText, setCorsHeaders } from './http-response.js';
+import {
+  ContentType,
+  mediaEtag,
+  notModified,
+  sendBytes,
+  sendError,
+  sendText,
+  setCorsHeaders,
+} from './http-response.js';
 
 /**
  * `PresentationReader` is what the HTTP layer reads of a presentation: the live preview packager or a
@@ -36,12 +44,18 @@ export interface PresentationRoute {
  * low-latency playlist is revalidated every time). A blocking request names a future playlist version
  * in its URL, so its answer may be kept as long as a segment.
  */
-const MEDIA_CACHE = 'public, max-age=86400, immutable';
-const MISSING_CACHE = 'no-cache';
+export const MEDIA_CACHE = 'public, max-age=86400, immutable';
+/** `MISSING_CACHE` is the `Cache-Control` of a media 404 (it may exist a moment later). */
+export const MISSING_CACHE = 'no-cache';
 
-function playlistCache(window: RenditionWindow | undefined, blocking: boolean): string {
+/** `playlistCache` is the `Cache-Control` of a playlist or manifest of `window`'s presentation. */
+export function playlistCache(
+  window: RenditionWindow | undefined,
+  blocking: boolean,
+  caching: ManifestCaching = {},
+): string {
   if (window === undefined || window.ended) {
-    return window?.ended === true ? 'public, max-age=3600' : 'no-cache';
+    return window?.ended === true ? `public, max-age=${caching.endedMaxAge ?? 3600}` : 'no-cache';
   }
   if (blocking) {
     return `public, max-age=${Math.max(1, window.targetDuration)}`;
@@ -52,7 +66,8 @@ function playlistCache(window: RenditionWindow | undefined, blocking: boolean): 
   return `public, max-age=${Math.max(1, Math.floor(window.targetDuration / 2))}`;
 }
 
-function sendChunks(
+/** `sendChunks` answers a body held as several byte runs (a segment's header and sample views). */
+export function sendChunks(
   req: IncomingMessage,
   res: ServerResponse,
   chunks: readonly Uint8Array[],
@@ -70,9 +85,13 @@ function sendChunks(
   for (const c of chunks) {
     length += c.byteLength;
   }
-  res.statusCode = 200;
   res.setHeader('Content-Type', contentType);
   res.setHeader('Cache-Control', MEDIA_CACHE);
+  res.setHeader('Accept-Ranges', 'bytes');
+  if (notModified(req, res, mediaEtag(chunks))) {
+    return;
+  }
+  res.statusCode = 200;
   res.setHeader('Content-Length', length);
   if (req.method === 'HEAD') {
     res.end();
@@ -84,7 +103,8 @@ function sendChunks(
   res.end();
 }
 
-function mediaType(presentation: PresentationWindow, renditionId: string): string {
+/** `mediaType` is the content type of a rendition's CMAF media. */
+export function mediaType(presentation: PresentationWindow, renditionId: string): string {
   const kind = presentation.renditions.find((r) => r.id === renditionId)?.kind;
   return kind === 'audio' ? ContentType.audioMp4 : ContentType.mp4Segment;
 }
@@ -155,6 +175,46 @@ export function listedPresentation(
   return { ...presentation, renditions: listed };
 }
 
+/** `ManifestCaching` tunes the `Cache-Control` of manifests: on-demand lifetime (streaming endpoint `maxCacheAge`). */
+export interface ManifestCaching {
+  /** Seconds an ended (on-demand) manifest may be cached; default an hour. */
+  readonly endedMaxAge?: number;
+}
+
+/**
+ * `serveCmafManifest` answers the multivariant playlist (HLS with CMAF segments) or the MPD of a
+ * presentation, with URIs relative to the presentation root; 404 while no rendition has a segment.
+ */
+export function serveCmafManifest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  route: PresentationRoute,
+  kind: 'hls' | 'dash',
+  caching: ManifestCaching = {},
+): void {
+  const presentation = route.reader.presentation();
+  const listed = listedPresentation(presentation, Date.now());
+  if (typeof listed === 'string') {
+    sendError(req, res, 404, listed);
+    return;
+  }
+  const cache = playlistCache(presentation.renditions[0], false, caching);
+  if (kind === 'dash') {
+    const text = buildMpd(listed, { naming: route.naming, utcTimingUrl: '/time' });
+    const ended = presentation.renditions[0]?.ended === true;
+    sendText(req, res, 200, text, ContentType.dashManifest, ended ? cache : 'public, max-age=1');
+    return;
+  }
+  sendText(
+    req,
+    res,
+    200,
+    buildMultivariantPlaylist(listed, { naming: route.naming }),
+    ContentType.hlsPlaylist,
+    cache,
+  );
+}
+
 /**
  * `servePresentation` answers a request for `subPath` (the part of the URL below the presentation root):
  * the multivariant playlist, media playlists (with LL-HLS blocking reload and delta updates), the MPD,
@@ -169,44 +229,58 @@ export async function servePresentation(
   route: PresentationRoute,
 ): Promise<void> {
   setCorsHeaders(res);
-  if (req.method !== 'GET' && req.method !== 'HEAD') {
-    res.setHeader('Allow', 'GET, HEAD, OPTIONS');
-    sendError(req, res, 405, `method ${req.method ?? ''} is not allowed here; use GET`);
+  if (!allowMethod(req, res)) {
     return;
   }
+  if (subPath === route.hlsName || subPath === route.dashName) {
+    serveCmafManifest(req, res, route, subPath === route.dashName ? 'dash' : 'hls');
+    return;
+  }
+  if (!(await serveMedia(req, res, url, subPath, route))) {
+    sendError(req, res, 404, `no resource ${subPath} in this presentation`);
+  }
+}
+
+/** `allowMethod` answers 405 for anything but GET and HEAD and returns false. */
+export function allowMethod(req: IncomingMessage, res: ServerResponse): boolean {
+  if (req.method === 'GET' || req.method === 'HEAD') {
+    return true;
+  }
+  res.setHeader('Allow', 'GET, HEAD, OPTIONS');
+  sendError(req, res, 405, `method ${req.method ?? ''} is not allowed here; use GET`);
+  return false;
+}
+
+/**
+ * `serveMedia` answers a CMAF resource of the presentation named by the route's naming: a media
+ * playlist (HLS with CMAF segments), an init segment, a segment or a part. Resolves false, without
+ * answering, when `subPath` names none of them.
+ */
+export async function serveMedia(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  subPath: string,
+  route: PresentationRoute,
+  caching: ManifestCaching = {},
+): Promise<boolean> {
   const { reader, naming } = route;
   const presentation = reader.presentation();
-  if (subPath === route.hlsName || subPath === route.dashName) {
-    const listed = listedPresentation(presentation, Date.now());
-    if (typeof listed === 'string') {
-      sendError(req, res, 404, listed);
-      return;
-    }
-    if (subPath === route.dashName) {
-      const text = buildMpd(listed, { naming, utcTimingUrl: '/time' });
-      sendText(req, res, 200, text, ContentType.dashManifest, 'public, max-age=1');
-      return;
-    }
-    const text = buildMultivariantPlaylist(listed, { naming });
-    sendText(req, res, 200, text, ContentType.hlsPlaylist, playlistCache(presentation.renditions[0], false));
-    return;
-  }
   const media = parseMediaPath(subPath, naming);
   if (media === undefined) {
-    sendError(req, res, 404, `no resource ${subPath} in this presentation`);
-    return;
+    return false;
   }
   const window = presentation.renditions.find((r) => r.id === media.renditionId);
   if (window === undefined) {
     sendError(req, res, 404, `no rendition ${media.renditionId} in this presentation`);
-    return;
+    return true;
   }
   switch (media.kind) {
     case 'media-playlist': {
       const parsed = parseBlockingRequest(url.searchParams, window);
       if (!parsed.ok) {
         sendError(req, res, parsed.status, parsed.reason);
-        return;
+        return true;
       }
       const { msn, part, skip } = parsed.directives;
       if (msn !== undefined) {
@@ -232,7 +306,7 @@ export async function servePresentation(
               `segment ${msn}${part === undefined ? '' : ` part ${part}`} did not appear in time`,
             );
           }
-          return;
+          return true;
         }
       }
       const now = reader.presentation();
@@ -242,20 +316,20 @@ export async function servePresentation(
       });
       if (text === undefined) {
         sendError(req, res, 404, `no rendition ${media.renditionId} in this presentation`);
-        return;
+        return true;
       }
       const w = now.renditions.find((r) => r.id === media.renditionId);
-      sendText(req, res, 200, text, ContentType.hlsPlaylist, playlistCache(w, msn !== undefined));
-      return;
+      sendText(req, res, 200, text, ContentType.hlsPlaylist, playlistCache(w, msn !== undefined, caching));
+      return true;
     }
     case 'init': {
       const init = await reader.init(media.renditionId, media.initVersion);
       if (init === undefined) {
         sendError(req, res, 404, `no init segment ${media.initVersion} for ${media.renditionId}`);
-        return;
+        return true;
       }
       sendBytes(req, res, init, mediaType(presentation, media.renditionId), MEDIA_CACHE);
-      return;
+      return true;
     }
     case 'segment': {
       const chunks = await reader.loadSegment(media.renditionId, media.sequence);
@@ -267,16 +341,16 @@ export async function servePresentation(
           404,
           `segment ${media.sequence} of ${media.renditionId} is not available (not yet written, or out of the window)`,
         );
-        return;
+        return true;
       }
       sendChunks(req, res, chunks, mediaType(presentation, media.renditionId));
-      return;
+      return true;
     }
     case 'part': {
       const load = reader.loadPart;
       if (load === undefined) {
         sendError(req, res, 404, 'this presentation has no parts');
-        return;
+        return true;
       }
       let data = await load.call(reader, media.renditionId, media.sequence, media.part);
       if (data === undefined && window.partTarget !== undefined) {
@@ -306,10 +380,10 @@ export async function servePresentation(
             `part ${media.part} of segment ${media.sequence} of ${media.renditionId} is not available`,
           );
         }
-        return;
+        return true;
       }
       sendBytes(req, res, data, mediaType(presentation, media.renditionId), MEDIA_CACHE);
-      return;
+      return true;
     }
   }
 }

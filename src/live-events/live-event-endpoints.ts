@@ -51,9 +51,11 @@ export function ingestEndpoints(
 }
 
 /**
- * `previewEndpoints` lists what a player needs to watch the live event: the HLS playlist (`"Hls"`) and
- * the DASH manifest (`"Dash"`) under `https://<host>:<httpsPort>/preview/<name>/`. Only HTTPS is
- * listed: the server always serves the preview over TLS.
+ * `previewEndpoints` lists what a player needs to watch the live event, under
+ * `https://<host>:<httpsPort>/preview/<name>/`: first, as AMS, the server manifest
+ * `preview.ism/manifest` (`"FragmentedMP4"`: Smooth Streaming as it is, every other format with a
+ * `(format=…)` suffix), then the HLS playlist (`"Hls"`) and the DASH manifest (`"Dash"`). Only HTTPS
+ * is listed: the server always serves the preview over TLS.
  */
 export function previewEndpoints(
   record: LiveEventRecord,
@@ -63,6 +65,7 @@ export function previewEndpoints(
   const port = options.httpsPort === HTTPS_DEFAULT_PORT ? '' : `:${options.httpsPort}`;
   const base = `https://${host}${port}/preview/${encodeURIComponent(record.name)}`;
   return [
+    { protocol: 'FragmentedMP4', url: `${base}/preview.ism/manifest` },
     { protocol: 'Hls', url: `${base}/index.m3u8` },
     { protocol: 'Dash', url: `${base}/index.mpd` },
   ];

@@ -58,6 +58,7 @@ describe('LiveEventManager', () => {
       { protocol: 'RTMP', url: `rtmps://ingest.example.test:2936/live/${TOKEN}` },
     ]);
     expect(ev?.previewEndpoints).toEqual([
+      { protocol: 'FragmentedMP4', url: 'https://ingest.example.test:8443/preview/ev1/preview.ism/manifest' },
       { protocol: 'Hls', url: 'https://ingest.example.test:8443/preview/ev1/index.m3u8' },
       { protocol: 'Dash', url: 'https://ingest.example.test:8443/preview/ev1/index.mpd' },
     ]);
@@ -73,7 +74,7 @@ describe('LiveEventManager', () => {
     });
     expect(ev?.ingestEndpoints[0]?.url).toMatch(/^rtmp:\/\/studio1\.ingest\.example\.test:1935\/live\//);
     expect(ev?.previewEndpoints[0]?.url).toBe(
-      'https://studio1.ingest.example.test:8443/preview/ev1/index.m3u8',
+      'https://studio1.ingest.example.test:8443/preview/ev1/preview.ism/manifest',
     );
   });
 

@@ -107,6 +107,10 @@ describe.sequential('management API end to end: @azure/arm-mediaservices against
       { protocol: 'RTMP', url: `rtmps://localhost:${h.port('rtmps-secondary')}/live/${token}` },
     ]);
     expect(created.preview?.endpoints).toEqual([
+      {
+        protocol: 'FragmentedMP4',
+        url: `https://localhost:${h.httpsPort}/preview/sdk-ev/preview.ism/manifest`,
+      },
       { protocol: 'Hls', url: `https://localhost:${h.httpsPort}/preview/sdk-ev/index.m3u8` },
       { protocol: 'Dash', url: `https://localhost:${h.httpsPort}/preview/sdk-ev/index.mpd` },
     ]);
