@@ -9,6 +9,7 @@ import type { RequestHandler } from '../http/http-service.js';
 import { createLocatorHandler, type LocatorDirectory } from '../http/locator-handler.js';
 import { healthzHandler, timeHandler } from '../http/misc-handlers.js';
 import type { Packagers } from '../http/packaging/packaged-presentation.js';
+import { playHandler } from '../http/play-handler.js';
 import { PlayerAssets } from '../http/player-assets.js';
 import { createPreviewHandler } from '../http/preview-handler.js';
 import type { IngestServer } from '../ingest/ingest-server.js';
@@ -64,6 +65,7 @@ export function httpHandlers(parts: HttpHandlerParts): RequestHandler[] {
     dashboardHandler,
     (req, res, url) => parts.status.current?.(req, res, url) ?? false,
     new PlayerAssets().handle,
+    playHandler,
     createPreviewHandler(parts.runtime, parts.packagers),
     createAssetHandler(parts.runtime),
     (req, res, url) => {

@@ -1,16 +1,33 @@
+/** `PlayerSources` are the manifests a player page offers: HLS (hls.js) and DASH or Smooth (dash.js). */
+export interface PlayerSources {
+  readonly hls: string | undefined;
+  readonly dash: string | undefined;
+}
+
 /**
  * `previewPage` is the HTML of `/preview/<liveEventName>/`: a video element playing the live event's
  * HLS preview with hls.js (or natively where the browser plays HLS), with a switch to DASH (dash.js).
  * It exposes `window.inletPreview` (engine, errors, events) so operators and tests can read its state.
  */
 export function previewPage(liveEventName: string): string {
-  const title = escapeHtml(liveEventName);
+  return playerPage(liveEventName, { hls: 'index.m3u8', dash: 'index.mpd' });
+}
+
+/**
+ * `playerPage` is the player page of `sources` (see `previewPage`): `/play?url=<manifest URL>` uses it
+ * for any manifest, e.g. a streaming locator URL, choosing the engine by the format (HLS formats in
+ * hls.js, DASH and Smooth Streaming in dash.js).
+ */
+export function playerPage(heading: string, sources: PlayerSources): string {
+  const title = escapeHtml(heading);
+  const hlsSrc = JSON.stringify(sources.hls ?? null).replace(/</g, '\\u003c');
+  const dashSrc = JSON.stringify(sources.dash ?? null).replace(/</g, '\\u003c');
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title} · Inlet preview</title>
+<title>${title} · Inlet player</title>
 <style>
   body { font: 14px system-ui, sans-serif; margin: 0; background: #111; color: #eee; }
   header { display: flex; gap: 1rem; align-items: center; padding: .6rem 1rem; background: #1c1c1c; }
@@ -36,6 +53,8 @@ export function previewPage(liveEventName: string): string {
 <script src="/player/dash.all.min.js"></script>
 <script>
 (() => {
+  const HLS_SRC = ${hlsSrc};
+  const DASH_SRC = ${dashSrc};
   const video = document.getElementById('video');
   const errorBox = document.getElementById('error');
   const statsBox = document.getElementById('stats');
@@ -52,7 +71,7 @@ export function previewPage(liveEventName: string): string {
   function playHls() {
     destroy();
     state.engine = 'hls';
-    const src = 'index.m3u8';
+    const src = HLS_SRC;
     const lowLatency = document.getElementById('lowlatency').checked;
     if (window.Hls && Hls.isSupported()) {
       // An encoder reconnect leaves a hole of a few frames at the discontinuity (the new run's first
@@ -86,7 +105,7 @@ export function previewPage(liveEventName: string): string {
       state.events.push('dash error ' + msg);
       fail('DASH: ' + msg);
     });
-    player.initialize(video, 'index.mpd', true);
+    player.initialize(video, DASH_SRC, true);
     state.player = player;
     mark('dash');
   }
@@ -99,6 +118,8 @@ export function previewPage(liveEventName: string): string {
   video.addEventListener('error', () => fail('video element: ' + (video.error ? video.error.message || video.error.code : 'error')));
   document.getElementById('hls').onclick = playHls;
   document.getElementById('dash').onclick = playDash;
+  document.getElementById('hls').hidden = HLS_SRC === null;
+  document.getElementById('dash').hidden = DASH_SRC === null;
   setInterval(() => {
     const b = video.buffered.length ? video.buffered.end(video.buffered.length - 1) - video.currentTime : 0;
     let latency = '';
@@ -107,7 +128,7 @@ export function previewPage(liveEventName: string): string {
     statsBox.textContent = 'engine ' + state.engine + '  time ' + video.currentTime.toFixed(2) +
       ' s  buffer ' + b.toFixed(2) + ' s  latency ' + latency + '  ' + video.videoWidth + 'x' + video.videoHeight;
   }, 500);
-  if (location.hash === '#dash') { playDash(); } else { playHls(); }
+  if (HLS_SRC === null || (location.hash === '#dash' && DASH_SRC !== null)) { playDash(); } else { playHls(); }
 })();
 </script>
 </body>
