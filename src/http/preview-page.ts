@@ -51,6 +51,7 @@ export function playerPage(heading: string, sources: PlayerSources): string {
 <div id="stats"></div>
 <script src="/player/hls.min.js"></script>
 <script src="/player/dash.all.min.js"></script>
+<script src="/player/dash.mss.min.js"></script>
 <script>
 (() => {
   const HLS_SRC = ${hlsSrc};

@@ -234,3 +234,46 @@ export async function waitForCurrentTime(
     await new Promise((r) => setTimeout(r, 200));
   }
 }
+
+/** `VideoTimes` are the time ranges of the page's `<video id="video">`, seconds. */
+export interface VideoTimes {
+  readonly currentTime: number;
+  /** NaN before metadata, Infinity for a live stream played by hls.js or dash.js. */
+  readonly duration: number;
+  readonly ended: boolean;
+  /** `video.seekable` as `[start, end]` over all its ranges; `[0, 0]` when there are none. */
+  readonly seekable: readonly [number, number];
+}
+
+interface SeekableVideo {
+  currentTime: number;
+  readonly duration: number;
+  readonly ended: boolean;
+  readonly seekable: { readonly length: number; start(i: number): number; end(i: number): number };
+}
+
+/** `readVideoTimes` reads where the page's video is and where it could go. */
+export function readVideoTimes(page: Page): Promise<VideoTimes> {
+  return page.evaluate(() => {
+    const g = globalThis as unknown as { document: { getElementById(id: string): SeekableVideo | null } };
+    const v = g.document.getElementById('video');
+    const n = v?.seekable.length ?? 0;
+    return {
+      currentTime: v?.currentTime ?? 0,
+      duration: v?.duration ?? NaN,
+      ended: v?.ended ?? false,
+      seekable: n === 0 ? [0, 0] : [v?.seekable.start(0) ?? 0, v?.seekable.end(n - 1) ?? 0],
+    };
+  });
+}
+
+/** `seekVideo` sets the page's `video.currentTime` to `seconds` (the player follows the seek). */
+export async function seekVideo(page: Page, seconds: number): Promise<void> {
+  await page.evaluate((t) => {
+    const g = globalThis as unknown as { document: { getElementById(id: string): SeekableVideo | null } };
+    const v = g.document.getElementById('video');
+    if (v !== null) {
+      v.currentTime = t;
+    }
+  }, seconds);
+}

@@ -5,6 +5,7 @@ import { buildSmoothFragment } from '../../outputs/smooth/smooth-fragment.js';
 import { smoothManifestText } from '../../outputs/smooth/smooth-manifest.js';
 import { parseSmoothFragmentPath } from '../../outputs/smooth/smooth-path.js';
 import {
+  manifestChunks,
   smoothPresentation,
   type SmoothCodecTable,
   type SmoothPresentation,
@@ -45,15 +46,19 @@ export class SmoothPackager {
     return smoothPresentation(window, table as SmoothCodecTable);
   }
 
-  /** Answers the client manifest; 404 while no stream has a fragment. */
+  /**
+   * Answers the client manifest; 404 while a stream has no fragment to list yet (a live stream lists
+   * none of its newest `lookAheadFragmentCount`, see `manifestChunks`).
+   */
   async serveManifest(req: IncomingMessage, res: ServerResponse, source: PackagedSource): Promise<void> {
     const p = await this.#presentation(source);
-    if (p.streams.every((s) => s.chunks.length === 0)) {
+    if (p.streams.length === 0 || p.streams.some((s) => manifestChunks(p, s).length === 0)) {
+      res.setHeader('Cache-Control', MISSING_CACHE);
       sendError(
         req,
         res,
         404,
-        'no fragments yet (or no rendition Smooth Streaming can carry: H.264, AAC); retry shortly',
+        'not enough fragments yet (or no rendition Smooth Streaming can carry: H.264, AAC); retry shortly',
       );
       return;
     }

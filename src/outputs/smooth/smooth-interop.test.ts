@@ -23,7 +23,13 @@ import { readSmoothCodecData } from './smooth-codec-data.js';
 import { buildSmoothFragment } from './smooth-fragment.js';
 import { buildSmoothManifest } from './smooth-manifest.js';
 import { parseSmoothFragmentPath } from './smooth-path.js';
-import { type SmoothCodecTable, type SmoothPresentation, smoothPresentation } from './smooth-presentation.js';
+import {
+  LOOKAHEAD_FRAGMENT_COUNT,
+  manifestChunks,
+  type SmoothCodecTable,
+  type SmoothPresentation,
+  smoothPresentation,
+} from './smooth-presentation.js';
 import { resolveSmoothFragment } from './smooth-resolve.js';
 import { DashMssPlayer } from './test-support/dashjs-mss.js';
 
@@ -228,7 +234,7 @@ describe.each([
       expect(set.SegmentTemplate.timescale).toBe(window?.timescale);
       // dash.js moves an on-demand timeline to start at 0 and keeps the manifest time for the URLs.
       const times = set.SegmentTemplate.SegmentTimeline.S.map((x) => [Number(x.tManifest ?? x.t), x.d]);
-      expect(times).toEqual(stream?.chunks.map((c) => [c.time, c.duration]));
+      expect(times).toEqual(stream && manifestChunks(run.smooth, stream).map((c) => [c.time, c.duration]));
       for (const x of set.SegmentTemplate.SegmentTimeline.S) {
         const url = set.SegmentTemplate.media
           .replace('$Bandwidth$', String(rep?.bandwidth))
@@ -282,12 +288,17 @@ describe.each([
       const stream = run.smooth.streams[i];
       const q = stream?.qualityLevels[0];
       const init = player.init(i, 0);
-      const converted = set.SegmentTemplate.SegmentTimeline.S.slice().map((x) => {
+      // Live, the timeline grows by the tfrf of each fragment converted, up to the newest fragment.
+      const timeline = set.SegmentTemplate.SegmentTimeline.S;
+      const converted: Uint8Array[] = [];
+      for (let k = 0; k < timeline.length; k++) {
+        const x = timeline[k]!;
         const url = set.SegmentTemplate.media
           .replace('$Bandwidth$', String(q?.bitrate))
           .replace('$Time$', x.tManifest ?? String(x.t));
-        return player.convert(i, 0, x, concatChunks(fragmentFor(run, url).fragment.chunks));
-      });
+        converted.push(player.convert(i, 0, x, concatChunks(fragmentFor(run, url).fragment.chunks)));
+      }
+      expect(timeline).toHaveLength(stream?.chunks.length ?? -1);
       const bytes = concatChunks([init, ...converted]);
       expect(countFrames(bytes, `${tag}-dashjs-${set.id}.mp4`)).toBe(
         run.p.released.get(q?.renditionId ?? '')?.length,
@@ -317,16 +328,13 @@ describe('a live Smooth session in dash.js', () => {
   });
 
   it('learns the fragments after its manifest from tfrf, and FragmentInfo carries the same', () => {
-    // The player loaded the manifest two segments ago; the window has grown since.
-    const hidden: PresentationWindow = {
-      ...run.window,
-      renditions: run.window.renditions.map((r) => ({ ...r, segments: r.segments.slice(0, -2) })),
-    };
+    // The live manifest leaves out the newest fragments; the player learns them from tfrf.
     const player = new DashMssPlayer();
-    const manifest = player.parse(buildSmoothManifest(hidden, run.codecs));
+    const manifest = player.parse(buildSmoothManifest(run.window, run.codecs));
     const set = manifest.Period[0].AdaptationSet[0];
     const timeline = set?.SegmentTemplate.SegmentTimeline.S ?? [];
     const listed = timeline.length;
+    expect(listed).toBe((run.smooth.streams[0]?.chunks.length ?? 0) - LOOKAHEAD_FRAGMENT_COUNT);
     const last = timeline.at(-1) as { t: number; d: number };
     const url = `QualityLevels(${set?.Representation[0]?.bandwidth})/Fragments(video=${last.t})`;
     player.convert(0, 0, last, concatChunks(fragmentFor(run, url).fragment.chunks));

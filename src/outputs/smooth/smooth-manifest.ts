@@ -2,6 +2,7 @@ import type { PresentationWindow } from '../../packager/rendition-window.js';
 import { type XmlAttributes, xmlTag } from '../dash/xml-text.js';
 import { smoothFragmentUrlTemplate } from './smooth-path.js';
 import {
+  manifestChunks,
   type SmoothCodecTable,
   type SmoothPresentation,
   smoothPresentation,
@@ -41,14 +42,15 @@ function qualityLevelAttributes(q: SmoothQualityLevel): XmlAttributes {
   ];
 }
 
-function streamLines(s: SmoothStream): string[] {
+function streamLines(p: SmoothPresentation, s: SmoothStream): string[] {
   const video = s.type === 'video';
+  const chunks = manifestChunks(p, s);
   const lines = [
     `  ${xmlTag('StreamIndex', [
       ['Type', s.type],
       ['Name', s.name],
       ['Language', s.language],
-      ['Chunks', s.chunks.length],
+      ['Chunks', chunks.length],
       ['QualityLevels', s.qualityLevels.length],
       ['Url', smoothFragmentUrlTemplate(s.name)],
       ['TimeScale', s.timescale],
@@ -61,7 +63,7 @@ function streamLines(s: SmoothStream): string[] {
   for (const q of s.qualityLevels) {
     lines.push(`    ${xmlTag('QualityLevel', qualityLevelAttributes(q), true)}`);
   }
-  for (const run of chunkRuns(s.chunks)) {
+  for (const run of chunkRuns(chunks)) {
     lines.push(
       `    ${xmlTag(
         'c',
@@ -85,7 +87,8 @@ function streamLines(s: SmoothStream): string[] {
  * its `c` elements (`chunkRuns`).
  * - Live: `Duration="0"`, `IsLive="TRUE"`, `LookAheadFragmentCount`, `DVRWindowLength` and
  *   `CanSeek`/`CanPause` (a DVR window can be sought and paused in); a live player then follows the
- *   fragments' `tfrf` boxes rather than reloading the manifest.
+ *   fragments' `tfrf` boxes rather than reloading the manifest, so the newest fragments are left out
+ *   (`manifestChunks`).
  * - Ended: `Duration` is the presentation's length and the live attributes are left out (on demand).
  * A presentation without streams renders without `StreamIndex`; the caller should rather answer that
  * nothing is playable yet.
@@ -111,7 +114,7 @@ export function smoothManifestText(p: SmoothPresentation): string {
     ]),
   ];
   for (const s of p.streams) {
-    lines.push(...streamLines(s));
+    lines.push(...streamLines(p, s));
   }
   lines.push('</SmoothStreamingMedia>');
   return `${lines.join('\n')}\n`;

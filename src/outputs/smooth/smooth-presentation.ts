@@ -14,8 +14,25 @@ import {
 /** `SMOOTH_TIME_SCALE` is the manifest TimeScale: 100 ns units, the [MS-SSTR] §2.2.2.1 default. */
 export const SMOOTH_TIME_SCALE = 10_000_000;
 
-/** `LOOKAHEAD_FRAGMENT_COUNT` is how many following fragments a live fragment's `tfrf` announces. */
+/**
+ * `LOOKAHEAD_FRAGMENT_COUNT` is how many following fragments a live fragment's `tfrf` announces, and so
+ * how many of the newest fragments a live manifest leaves out (`manifestChunks`).
+ */
 export const LOOKAHEAD_FRAGMENT_COUNT = 2;
+
+/**
+ * `manifestChunks` are the fragments of `stream` a client manifest lists. On demand: all. Live: all but
+ * the newest `lookAheadFragmentCount`, as IIS and AMS did: [MS-SSTR] §2.2.4.5 requires a live fragment
+ * to carry a `tfrf` unless fewer than LookaheadCount fragments follow it, and a live client (dash.js)
+ * never reloads the manifest but learns each next fragment from the `tfrf` of the one before. Listing
+ * the newest fragment would let a client reach it while nothing follows it yet, and stall there for
+ * good; fragments held back are still served, and announced by their predecessors' `tfrf`.
+ */
+export function manifestChunks(p: SmoothPresentation, stream: SmoothStream): readonly SmoothChunk[] {
+  return p.live
+    ? stream.chunks.slice(0, Math.max(0, stream.chunks.length - p.lookAheadFragmentCount))
+    : stream.chunks;
+}
 
 /**
  * `SmoothCodecTable` gives, per rendition id, the codec data read (`readSmoothCodecData`) from the
