@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { AzureMediaServices, ListPathsResponse } from '@azure/arm-mediaservices';
 import { ContainerClient } from '@azure/storage-blob';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,6 +33,9 @@ import { expectSentSamples, sentFrames } from '../support/sample-checks.js';
  */
 
 const POLL = { updateIntervalInMs: 10 };
+/** The `inlet` command line, run from source through tsx's loader. */
+const CLI = fileURLToPath(new URL('../../src/app/cli/main.ts', import.meta.url));
+const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
 /** The URIs after each `EXT-X-STREAM-INF` of a multivariant playlist (the video variants here). */
 function streamInfUris(text: string): string[] {
@@ -199,6 +204,26 @@ describe.sequential('AMS delivery: assets, locators and streaming endpoints with
       { streamingProtocol: 'SmoothStreaming', encryptionScheme: 'NoEncryption', paths: [base] },
     ]);
     expect(paths.downloadPaths).toEqual([]);
+    // The CLI prints the same paths as URLs on the endpoint's host name, and a player page.
+    const cli = await runProcess(
+      process.execPath,
+      [
+        '--import',
+        TSX,
+        CLI,
+        'locator',
+        'show',
+        'show-locator',
+        '--url',
+        `https://localhost:${h.httpsPort}`,
+      ].concat(['--token', h.apiToken, '--ca', h.app.addresses.caPath]),
+      30_000,
+    );
+    expect([cli.code, cli.stderr]).toEqual([0, '']);
+    for (const p of (paths.streamingPaths ?? []).flatMap((s) => s.paths ?? [])) {
+      expect(cli.stdout).toContain(`    https://${hostName}${p}\n`);
+    }
+    expect(cli.stdout).toContain(`https://${hostName}/play?url=`);
     // Enough media for several segments in every format.
     await new Promise((r) => setTimeout(r, 6000));
   }, 60_000);

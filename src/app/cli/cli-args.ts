@@ -19,6 +19,8 @@ const VALUE_OPTIONS = new Set([
   'asset',
   'window',
   'key-frame-interval',
+  'policy',
+  'endpoint',
 ]);
 /** Options without a value. */
 const FLAG_OPTIONS = new Set(['auto-start', 'remove-outputs', 'low-latency', 'json', 'help']);

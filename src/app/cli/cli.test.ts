@@ -141,6 +141,58 @@ describe('inlet CLI against a live server', () => {
     expect(srv.manager.get('studio')).toBeUndefined();
   });
 
+  it('creates, shows and deletes assets and locators, and starts and stops the streaming endpoint', async () => {
+    const asset = await run(['asset', 'create', 'talk', '--description', 'keynote', ...local]);
+    expect([asset.code, asset.stderr]).toEqual([0, '']);
+    expect(asset.stdout).toMatch(
+      /^Asset 'talk' \([0-9a-f-]{36}\), container 'talk'\n  keynote\n  No streaming locators/,
+    );
+    const created = await run(['locator', 'create', 'talk-web', '--asset', 'talk', ...local]);
+    expect([created.code, created.stderr]).toEqual([0, '']);
+    const id = srv.delivery.locators.get('talk-web')?.streamingLocatorId ?? '?';
+    expect(created.stdout).toContain(
+      `Streaming locator 'talk-web' (${id}): asset 'talk', policy Predefined_ClearStreamingOnly`,
+    );
+    // The default endpoint starts Stopped, as in AMS; the asset has no media yet.
+    expect(created.stdout).toContain("Streaming endpoint 'default' is Stopped");
+    expect(created.stdout).toContain('No playback URLs yet: the asset has no media.');
+    const start = await run(['streaming-endpoint', 'start', ...local]);
+    expect([start.code, start.stderr]).toEqual([0, '']);
+    expect(start.stdout).toMatch(/^NAME\s+STATE\s+HOST\ndefault\s+Running\s+localhost:8443\n$/);
+    const shown = await run(['locator', 'show', 'talk-web', ...local]);
+    expect(shown.stdout).not.toContain('is Stopped');
+    expect((await run(['locator', 'list', ...local])).stdout).toMatch(
+      new RegExp(`\\ntalk-web\\s+talk\\s+Predefined_ClearStreamingOnly\\s+${id}\\n`),
+    );
+    expect((await run(['asset', 'show', 'talk', ...local])).stdout).toContain(
+      `Streaming locators: talk-web (${id})`,
+    );
+    const drm = await run([
+      'locator',
+      'create',
+      'x',
+      '--asset',
+      'talk',
+      '--policy',
+      'Predefined_ClearKey',
+      ...local,
+    ]);
+    expect(drm.code).toBe(1);
+    expect(drm.stderr).toMatch(/^inlet: UnsupportedFeature: /);
+    expect((await run(['streaming-endpoint', 'stop', ...local])).stdout).toMatch(/default\s+Stopped/);
+    const gone = await run(['asset', 'delete', 'talk', ...local]);
+    expect(gone.stdout).toBe("Asset 'talk' deleted, with its files and streaming locators.\n");
+    expect((await run(['locator', 'list', ...local])).stdout).toContain('No streaming locators.');
+    expect((await run(['locator', 'delete', 'talk-web', ...local])).stdout).toBe(
+      "Streaming locator 'talk-web' did not exist.\n",
+    );
+    const usage = await run(['locator', 'create', 'y', ...local]);
+    expect([usage.code, usage.stderr]).toEqual([
+      2,
+      'inlet: locator create needs --asset NAME (the asset to publish)\n',
+    ]);
+  });
+
   it('explains what is wrong: server not running, wrong token, untrusted certificate, bad usage', async () => {
     const down = await run([
       'live-event',

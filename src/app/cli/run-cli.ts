@@ -2,6 +2,7 @@ import { ApiClient } from './api-client.js';
 import { parseCliArgs } from './cli-args.js';
 import { resolveConnection } from './cli-connection.js';
 import { CliError, EXIT_USAGE } from './cli-error.js';
+import { assetCommand, locatorCommand, streamingEndpointCommand } from './delivery-commands.js';
 import { liveEventCommand, type CommandOutput } from './live-event-commands.js';
 import { liveOutputCommand } from './live-output-commands.js';
 
@@ -14,7 +15,7 @@ export interface CliIo {
 }
 
 /** `USAGE` is the help text. */
-export const USAGE = `Usage: inlet <live-event|live-output> <command> [arguments] [options]
+export const USAGE = `Usage: inlet <live-event|live-output|asset|locator|streaming-endpoint> <command> [arguments] [options]
 
   inlet live-event list
   inlet live-event show <name>
@@ -26,6 +27,17 @@ export const USAGE = `Usage: inlet <live-event|live-output> <command> [arguments
   inlet live-output list <event>
   inlet live-output create <event> <output> --asset NAME [--window PT2H]
   inlet live-output delete <event> <output>
+  inlet asset list
+  inlet asset show <name>
+  inlet asset create <name> [--description TEXT]
+  inlet asset delete <name>
+  inlet locator list
+  inlet locator create <name> --asset NAME [--policy Predefined_ClearStreamingOnly] [--endpoint default]
+  inlet locator show <name> [--endpoint default]      playback URLs of every format, and a player page
+  inlet locator delete <name>
+  inlet streaming-endpoint list
+  inlet streaming-endpoint start [<name>]              (default: the endpoint "default")
+  inlet streaming-endpoint stop [<name>]
 
 Options:
   --url URL         Inlet's HTTPS address (default: $INLET_URL, else https://localhost:8443)
@@ -56,9 +68,18 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       case 'live-output':
         await liveOutputCommand(client, args, io.stdout);
         return 0;
+      case 'asset':
+        await assetCommand(client, args, io.stdout);
+        return 0;
+      case 'locator':
+        await locatorCommand(client, args, io.stdout);
+        return 0;
+      case 'streaming-endpoint':
+        await streamingEndpointCommand(client, args, io.stdout);
+        return 0;
       default:
         throw new CliError(
-          `unknown resource ${JSON.stringify(args.words[0])}: use live-event or live-output`,
+          `unknown resource ${JSON.stringify(args.words[0])}: use live-event, live-output, asset, locator or streaming-endpoint`,
           EXIT_USAGE,
         );
     }
