@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpsRequest } from '../../src/api/test-support/https-request.js';
 import { readMediaSegment } from '../../src/formats/fmp4/reader/read-media-segment.js';
 import { readTsSegment } from '../../src/formats/mpegts/ts-segment-reader.js';
+import { DashMssPlayer } from '../../src/outputs/smooth/test-support/dashjs-mss.js';
 import { readFlvMedia } from '../../src/packager/test-support/flv-media.js';
 import { armClient, sdkClient, type ArmClient } from '../support/arm-clients.js';
 import { ffmpegUrl } from '../support/ffmpeg-url.js';
@@ -324,6 +325,56 @@ describe.sequential('AMS delivery: assets, locators and streaming endpoints with
         true,
       );
     }
+    // What dash.js's Smooth Streaming module builds from the manifest and fragments (its moov from
+    // CodecPrivateData, its moof rewrite) is what ffprobe decodes: every listed fragment, every frame.
+    const player = new DashMssPlayer();
+    const manifest = player.parse(xml);
+    const dir = await mkdtemp(join(tmpdir(), 'inlet-smooth-'));
+    for (const [i, set] of manifest.Period[0].AdaptationSet.entries()) {
+      const rep = set.Representation[0];
+      const listed = set.SegmentTemplate.SegmentTimeline.S.slice();
+      const converted: Uint8Array[] = [player.init(i, 0)];
+      let samples = 0;
+      for (const x of listed) {
+        const path = set.SegmentTemplate.media
+          .replace('$Bandwidth$', String(rep?.bandwidth))
+          .replace('$Time$', x.tManifest ?? String(x.t));
+        const bytes = await fetchHttpsBytes(`${base}${path}`, h.ca);
+        samples += readMediaSegment(bytes).fragments.reduce(
+          (n, f) => n + (f.tracks[0]?.samples.length ?? 0),
+          0,
+        );
+        converted.push(player.convert(i, 0, x, bytes));
+      }
+      const file = join(dir, `${set.id}.mp4`);
+      await writeFile(file, Buffer.concat(converted));
+      const r = await runProcess(
+        ffprobePath(),
+        [
+          '-v',
+          'error',
+          '-count_frames',
+          '-show_entries',
+          'stream=codec_name,nb_read_frames',
+          '-of',
+          'json',
+          file,
+        ],
+        60_000,
+      );
+      expect([r.code, r.stderr], set.id).toEqual([0, '']);
+      const stream = (
+        (JSON.parse(r.stdout) as { streams: unknown[] }).streams as {
+          codec_name: string;
+          nb_read_frames: string;
+        }[]
+      )[0];
+      expect([stream?.codec_name, Number(stream?.nb_read_frames)], set.id).toEqual([
+        set.contentType === 'video' ? 'h264' : 'aac',
+        samples,
+      ]);
+    }
+    expect(player.errors).toEqual([]);
   });
 
   it('answers conditional requests, gzip and CORS on manifests, ranges on segments', async () => {
