@@ -191,6 +191,7 @@ export class LiveOutputArchives {
       dir,
       archiveWindowMs: parseIsoDuration(output.archiveWindowLength),
       logger: this.#o.logger.child({ asset: output.assetName }),
+      ...(output.outputSnapTime === null ? {} : { snapTimeSeconds: output.outputSnapTime }),
     });
     entry.pipeline = pipeline;
     pipeline.archiveStarted();

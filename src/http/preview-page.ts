@@ -59,7 +59,7 @@ export function playerPage(heading: string, sources: PlayerSources): string {
   const video = document.getElementById('video');
   const errorBox = document.getElementById('error');
   const statsBox = document.getElementById('stats');
-  const state = { engine: null, errors: [], events: [], player: null };
+  const state = { engine: null, errors: [], events: [], player: null, playerEnded: false };
   window.inletPreview = state;
   function fail(msg) { state.errors.push(msg); errorBox.textContent = msg; }
   function destroy() {
@@ -106,6 +106,8 @@ export function playerPage(heading: string, sources: PlayerSources): string {
       state.events.push('dash error ' + msg);
       fail('DASH: ' + msg);
     });
+    player.on(dashjs.MediaPlayer.events.PLAYBACK_ENDED, () => { state.playerEnded = true; });
+    player.on(dashjs.MediaPlayer.events.PLAYBACK_SEEKING, () => { state.playerEnded = false; });
     player.initialize(video, DASH_SRC, true);
     state.player = player;
     mark('dash');

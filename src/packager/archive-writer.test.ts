@@ -32,6 +32,32 @@ async function record(dir: string, seconds: number, archiveWindowMs = 10_000, st
 }
 
 describe('ArchiveWriter', () => {
+  it('archives nothing that begins before the snap time (outputSnapTime), every rendition alike', async () => {
+    const dir = mkdtempSync(join(root, 'snap-'));
+    const p = pipeline();
+    const writer = await ArchiveWriter.open({
+      source: p.packager,
+      dir,
+      archiveWindowMs: 60_000,
+      logger,
+      snapTimeSeconds: 7,
+    });
+    p.push(syntheticEncoder({ durationMs: 16_000, start: 1000 }));
+    p.end();
+    await writer.idle();
+    for (const r of writer.window().renditions) {
+      const timescale = r.timescale;
+      const published = p.published(r.id).map((x) => x.segment);
+      const kept = published.filter((x) => x.startTime >= 7 * timescale);
+      expect(kept.length, r.id).toBeGreaterThan(0);
+      expect(kept.length, r.id).toBeLessThan(published.length);
+      expect(r.segments.map((x) => x.startTime), r.id).toEqual(kept.map((x) => x.startTime));
+      expect(r.segments[0]?.discontinuity, r.id).toBe(false);
+    }
+    expect(writer.stats().lostSegments).toBe(0);
+    await writer.close();
+  });
+
   it('keeps a sliding window: files and index entries of older segments are deleted', async () => {
     const dir = mkdtempSync(join(root, 'a-'));
     const { p, writer } = await record(dir, 30);

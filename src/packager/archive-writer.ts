@@ -33,6 +33,11 @@ export interface ArchiveWriterOptions {
   readonly now?: () => number;
   /** Bound of the write queue (see `DiskSegmentStoreOptions`). */
   readonly maxQueuedBytes?: number;
+  /**
+   * The live output's `outputSnapTime`, seconds of the live event's media timeline (the encoder's
+   * timestamps): segments that begin before it are not archived. Default: archive from the first segment.
+   */
+  readonly snapTimeSeconds?: number;
 }
 
 /** `ArchiveWriterStats` are the counters of an `ArchiveWriter`. */
@@ -206,7 +211,7 @@ export class ArchiveWriter {
   }
 
   #onSegment(id: string, segment: Segment, info: SegmentPublished): void {
-    if (this.#stopped) {
+    if (this.#stopped || this.#beforeSnap(id, segment)) {
       return;
     }
     const link = this.#link(id, segment);
@@ -237,6 +242,16 @@ export class ArchiveWriter {
       this.#stored(rendition, archived);
     });
     this.#writes.add(write);
+  }
+
+  /** True for a segment that begins before the output's snap time (see `snapTimeSeconds`). */
+  #beforeSnap(id: string, segment: Segment): boolean {
+    const snap = this.#o.snapTimeSeconds;
+    if (snap === undefined || snap <= 0) {
+      return false;
+    }
+    const timescale = this.#o.source.rendition(id)?.timescale;
+    return timescale !== undefined && segment.startTime < snap * timescale;
   }
 
   /** The numbering link of rendition `id`, made at its first segment (or when the numbering went back). */

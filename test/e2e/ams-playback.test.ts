@@ -7,6 +7,7 @@ import {
   launchChromium,
   openPreview,
   readVideoTimes,
+  waitForEnded,
   seekVideo,
   waitForCurrentTime,
   waitForPlayback,
@@ -235,11 +236,7 @@ describe.sequential('AMS streaming URLs played in headless Chromium (hls.js and 
       const what = `${f.format ?? 'smooth'}: ${await page.describe()}`;
       expect(Math.abs(duration - FIXTURE_SECONDS), what).toBeLessThan(2.5);
       await seekVideo(page.page, duration - 3);
-      await h.until(
-        async () => (await readVideoTimes(page.page)).ended,
-        20_000,
-        `${f.format ?? 'smooth'} on demand playing to its end`,
-      );
+      await waitForEnded(page, 30_000);
       await expectClean(page, f.engine, SEEK_NOTICES);
       await closeAll();
     }

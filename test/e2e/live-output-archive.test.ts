@@ -15,7 +15,7 @@ import { runProcess } from '../support/run-process.js';
  * A DVR live output end to end: a live output with a 2-minute archive window (`archiveWindowLength:
  * PT2M`) records 3 minutes of streaming; the archive then covers the last 2 minutes, and after the
  * output is deleted the asset is a VOD (HLS `EXT-X-ENDLIST`, static MPD) that ffmpeg plays from start to
- * end.
+ * end; an output with `outputSnapTime` archives only what the encoder sent from that timestamp on.
  *
  * The archive window is measured in media time (the sum of segment durations), not wall-clock time, so
  * the 3 minutes are pushed faster than real time: `replayFlv({ realtime: false })` sends a 3-minute
@@ -201,6 +201,52 @@ describe.sequential('DVR live output: 2-minute window over 3 minutes of media, t
       expect(Math.abs(outUs / 1e6 - archived), manifest).toBeLessThan(SEGMENT_SECONDS);
       const frames = Number(progress.findLast((l) => l.startsWith('frame='))?.split('=')[1]);
       expect(frames, manifest).toBe(Math.round(archived * 15));
+    }
+  });
+
+  it('an output with outputSnapTime archives only the media from that encoder timestamp on', async () => {
+    const snapSeconds = 60;
+    const body = {
+      location: 'West Europe',
+      properties: { input: { streamingProtocol: 'RTMP', keyFrameIntervalDuration: `PT${SEGMENT_SECONDS}S` } },
+    };
+    await api.run('PUT', '/liveEvents/snap?autoStart=true', { body });
+    await api.run('PUT', '/liveEvents/snap/liveOutputs/archive', {
+      body: {
+        properties: {
+          assetName: 'snap-asset',
+          archiveWindowLength: 'PT10M',
+          manifestName: 'snap',
+          outputSnapTime: snapSeconds,
+        },
+      },
+    });
+    const output = (await api.request('GET', '/liveEvents/snap/liveOutputs/archive')).json as {
+      properties: { outputSnapTime?: number };
+    };
+    expect(output.properties.outputSnapTime).toBe(snapSeconds);
+    const event = (await api.request('GET', '/liveEvents/snap')).json as {
+      properties: { input: { endpoints: { url: string }[] } };
+    };
+    const ingest = event.properties.input.endpoints[0]?.url ?? '';
+    await replayFlv({ url: ingest, streamName: 'cam', file: fixture, realtime: false });
+    await api.run('DELETE', '/liveEvents/snap/liveOutputs/archive');
+    const snapGet = (path: string) =>
+      httpsRequest(`https://localhost:${h.httpsPort}/assets/snap-asset/${path}`, { ca: h.ca });
+    const top = await snapGet('snap.m3u8');
+    expect(top.status, top.text).toBe(200);
+    for (const uri of variantUris(top.text)) {
+      const res = await snapGet(uri);
+      expect(res.status, `${uri}: ${res.text}`).toBe(200);
+      const playlist = parseMediaPlaylist(res.text);
+      expect(playlist.endList, uri).toBe(true);
+      // Nothing before the snap time, everything after it: the last 2 of the 3 minutes pushed.
+      expect(playlist.duration, uri).toBeGreaterThan(STREAM_SECONDS - snapSeconds - SEGMENT_SECONDS);
+      // (The audio ends a few AAC frames after the video.)
+      expect(playlist.duration, uri).toBeLessThanOrEqual(STREAM_SECONDS - snapSeconds + 0.2);
+      if (uri.startsWith('cam-video')) {
+        expect(playlist.mediaSequence, uri).toBe(snapSeconds / SEGMENT_SECONDS);
+      }
     }
   });
 });

@@ -66,6 +66,8 @@ export interface PlaybackState {
   readonly errors: readonly string[];
   /** `window.inletPreview.events`: every player error event, fatal or not. */
   readonly events: readonly string[];
+  /** `window.inletPreview.playerEnded`: the player (dash.js) declared the presentation played to its end. */
+  readonly playerEnded: boolean;
 }
 
 interface VideoLike {
@@ -79,7 +81,12 @@ interface VideoLike {
 }
 
 interface PreviewGlobals {
-  readonly inletPreview?: { engine: string | null; errors: string[]; events: string[] };
+  readonly inletPreview?: {
+    engine: string | null;
+    errors: string[];
+    events: string[];
+    playerEnded?: boolean;
+  };
   readonly document: { getElementById(id: string): VideoLike | null };
 }
 
@@ -121,6 +128,7 @@ export function readPlaybackState(page: Page): Promise<PlaybackState> {
       buffered,
       errors: [...(preview?.errors ?? ['window.inletPreview is missing'])],
       events: [...(preview?.events ?? [])],
+      playerEnded: preview?.playerEnded === true,
     };
   });
 }
@@ -229,6 +237,32 @@ export async function waitForCurrentTime(
     if (Date.now() > end) {
       throw new Error(
         `currentTime did not reach ${atLeast} s within ${timeoutMs} ms: ${await preview.describe()}`,
+      );
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/**
+ * `waitForEnded` waits until the page's video has ended, failing at once on a page error or a fatal player
+ * error, and after `timeoutMs` with where the video was and what the player saw.
+ */
+export async function waitForEnded(preview: PreviewPage, timeoutMs: number): Promise<VideoTimes> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const s = await preview.state();
+    if (s.errors.length > 0 || preview.pageErrors.length > 0) {
+      throw new Error(`playback failed: ${await preview.describe()}`);
+    }
+    const times = await readVideoTimes(preview.page);
+    // dash.js ends a presentation itself when the time left to its end is within its stall threshold,
+    // parking the video paused there instead of letting the element reach `ended`.
+    if (times.ended || (s.playerEnded && times.currentTime >= times.duration - 1)) {
+      return times;
+    }
+    if (Date.now() > end) {
+      throw new Error(
+        `the video did not end within ${timeoutMs} ms: ${JSON.stringify(times)} ${await preview.describe()}`,
       );
     }
     await new Promise((r) => setTimeout(r, 200));
