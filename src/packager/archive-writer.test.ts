@@ -51,7 +51,10 @@ describe('ArchiveWriter', () => {
       const kept = published.filter((x) => x.startTime >= 7 * timescale);
       expect(kept.length, r.id).toBeGreaterThan(0);
       expect(kept.length, r.id).toBeLessThan(published.length);
-      expect(r.segments.map((x) => x.startTime), r.id).toEqual(kept.map((x) => x.startTime));
+      expect(
+        r.segments.map((x) => x.startTime),
+        r.id,
+      ).toEqual(kept.map((x) => x.startTime));
       expect(r.segments[0]?.discontinuity, r.id).toBe(false);
     }
     expect(writer.stats().lostSegments).toBe(0);
