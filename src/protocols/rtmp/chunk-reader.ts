@@ -49,26 +49,10 @@ export const CHUNK_LIMIT_CODES: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * `ChunkReader` reassembles RTMP messages from a chunk stream (RTMP Specification 1.0, §5.3): feed it
- * byte slices of any size (one byte at a time works) and it calls `onMessage` for each complete message.
- * It handles 1/2/3-byte chunk stream ids (2..65599), header types 0-3, timestamp deltas (a type-3 chunk
- * that starts a message reuses the last delta, and after a type-0 header that delta is its timestamp,
- * §5.3.1.2.4), 32-bit wrap, extended timestamps (§5.3.1.3) including on type-3 chunks, interleaved chunk
- * streams, Set Chunk Size and Abort Message (applied here, then also delivered).
- *
- * Type-3 continuation chunks of a message with an extended timestamp: Adobe's servers and librtmp repeat
- * the 4-byte field, some encoders omit it. Like SRS, the reader peeks 4 bytes and takes them as the
- * repeated field only when they equal the last extended timestamp value.
- *
- * Payload ownership: a message that arrives whole inside one fed slice is delivered as a view of that
- * slice (no copy; a small message in a large slice is copied, see `PIN_BYTES`); others are assembled
- * into a fresh buffer of the declared length. Nothing is reused, so callers may keep payloads; they must
- * not modify fed slices afterwards (socket reads never are).
- *
- * Bounds: the declared length of every partly received message counts against `maxBufferedBytes` as soon
- * as its first chunk arrives (that is the memory allocated), with room kept for an 18-byte partial header,
- * so {@link ChunkReader.bufferedBytes} never exceeds the limit. After a thrown
- * `MediaFormatError` the reader is failed and every later `feed` throws the same error.
+ * `ChunkReader` reassembles RTMP messages from a chunk stream (RTMP Specification 1.0, §5.3) fed in slices
+ * of any size. Payloads may be views of fed slices: callers may keep them, must not modify fed slices.
+ * Buffering is bounded by `maxBufferedBytes`; after a `MediaFormatError` every `feed` throws it again.
+ * Headers, extended timestamps, ownership, bounds: see docs/design/rtmp.md#chunk-reader.
  */
 export class ChunkReader {
   #opts: ChunkReaderOptions;

@@ -21,16 +21,8 @@ interface SentStream {
 }
 
 /**
- * `ChunkWriter` splits messages into chunks (RTMP Specification 1.0, §5.3). The first message on a chunk
- * stream, a change of message stream id, a timestamp that goes backwards or a delta of 0xFFFFFF or more
- * gets a type-0 header (with an extended timestamp when the timestamp is 0xFFFFFF or more); otherwise a
- * type-1 header (new length or type), type 2 (same length and type, new delta) or type 3 (same delta
- * after a type 1/2/3 header, where every implementation agrees on its meaning). Continuation chunks are
- * type 3 and repeat the extended timestamp when the message header had one, as Adobe's servers, librtmp
- * and ffmpeg expect.
- *
- * Each message becomes one buffer holding every chunk, so the payload is copied exactly once and the
- * socket gets one write per message.
+ * `ChunkWriter` splits messages into chunks (RTMP Specification 1.0, §5.3), one buffer per message (the
+ * payload copied once, one socket write). Header type choice: see docs/design/rtmp.md#chunk-writer.
  */
 export class ChunkWriter {
   #chunkSize: number;
