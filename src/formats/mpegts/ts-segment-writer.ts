@@ -13,24 +13,10 @@ import {
 } from './ts-constants.js';
 
 /**
- * `writeTsSegment` writes one self-contained transport stream segment (ISO/IEC 13818-1 §2.4): a PAT and a
- * PMT for one program, then every PES packet in the order given, each split into 188-byte transport
- * packets. Each segment starts afresh, so it can be made on its own, on request:
- *
- * - continuity_counter starts at 0 on every PID and counts the packets with payload (§2.4.3.3);
- * - each PES on the PCR PID carries a PCR equal to its DTS (its PTS when it has no DTS) in the
- *   adaptation field of its first packet, so the clock is known before the first access unit, and
- *   random_access_indicator marks the PES that start at a random access point (§2.4.3.5). The PCR
- *   is not set earlier than the DTS because a segment made on its own has no earlier clock origin,
- *   and an offset would wrap the 33-bit clock at a stream's start; HLS clients pull segments ahead of
- *   time and schedule by PTS;
- * - the last packet of a PES is filled with adaptation-field stuffing (§2.4.3.5: the only stuffing
- *   allowed in packets with PES payload);
- * - PES_packet_length is exact, or 0 for a video PES longer than 65535 bytes (§2.4.3.7).
- *
- * The output is sized up front and written in one pass into one buffer: the PES payload chunks (the
- * elementary stream bytes as the caller holds them, e.g. start codes and NAL unit views) are copied
- * exactly once. Throws `RangeError` for a program or PES the format cannot carry.
+ * `writeTsSegment` writes one self-contained transport stream segment (ISO/IEC 13818-1 §2.4): PAT, PMT,
+ * then every PES in 188-byte packets, sized up front and written in one pass. Throws `RangeError` for a
+ * program or PES the format cannot carry. Counters, PCR, stuffing: see
+ * docs/design/mpegts.md#writing-a-segment.
  */
 export function writeTsSegment(program: TsProgram, pes: readonly TsPes[]): Uint8Array {
   const layout = checkProgram(program);
