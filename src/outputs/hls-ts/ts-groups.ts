@@ -1,30 +1,9 @@
 import type { Segment } from '../../packager/rendition-window.js';
 
 /**
- * Grouping of CMAF segments into TS segments (`hls.fragmentsPerTsSegment` = N).
- *
- * TS segment `g` is cut from block `g` = CMAF sequences [gN, gN + N), so its media sequence number
- * `floor(sequence / N)` never changes as the window slides, and consecutive groups are numbered
- * consecutively (RFC 8216bis §3: each segment's number is the previous one's + 1). A discontinuity can
- * only be signalled between segments (EXT-X-DISCONTINUITY, §4.4.4.3), so a TS segment may not span one,
- * and a block is cut at its first inner discontinuity:
- *
- * - the block's head, up to that discontinuity, is group `g`;
- * - its tail, from the block's LAST inner discontinuity to the block end, opens group `g + 1` (which
- *   then holds up to 2N − 1 segments);
- * - the run between a block's first and last inner discontinuity has no number left and is not
- *   served; neither is a tail when block `g + 1` itself starts with a discontinuity.
- *
- * Leaving such a short run out (an encoder that reconnected twice within N segments) swallows its
- * discontinuities: the discontinuity sequence of the following groups, counted from the CMAF
- * segments, then steps by more than one at a single EXT-X-DISCONTINUITY.
- *
- * A group is returned only when complete: its first block start is in the window, every member is, and
- * its end is known (the next block's first segment or the block's inner discontinuity exists, or the
- * window has ended). The first block may have lost segments to the window's slide; when they could have
- * held a discontinuity (discontinuities came before the window's first segment) the tail it would hand
- * on is unknown, and the group after it is left out too. With N = 1 blocks have no inside, so nothing
- * is ever left out but what slid out.
+ * Grouping of CMAF segments into TS segments (`hls.fragmentsPerTsSegment` = N): TS segment `g` is CMAF
+ * sequences [gN, gN + N), cut at discontinuities, returned only when complete. Numbering, discontinuities
+ * and what is left out: see docs/design/hls.md#ts-segments-from-cmaf-segments.
  */
 
 /** `TsGroup` is the CMAF segments of one TS segment. */

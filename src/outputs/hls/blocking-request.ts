@@ -2,26 +2,9 @@ import type { RenditionWindow } from '../../packager/rendition-window.js';
 import { deliveryDirectiveSupport, type DeliveryDirectiveOptions } from './delivery-directive-support.js';
 
 /**
- * Delivery Directives of a media playlist request (RFC 8216bis §6.2.5) and the blocking-reload decision.
- *
- * How the HTTP layer serves `GET <rendition>/index.m3u8?<query>`:
- * 1. `parseBlockingRequest(query, window)` with the current window. `ok: false` → answer `status` (400).
- * 2. No `msn` in the directives → answer now with `buildMediaPlaylist(window, { skip })`.
- * 3. Otherwise answer as soon as `isSatisfied(window, directives)` holds for the current window (check
- *    at once, then on every window update); after `blockingTimeoutMs(window)` without it, answer 503.
- *
- * Rules (RFC 8216bis §6.2.5.1, §6.2.5.2):
- * - `_HLS_msn`, `_HLS_part`: decimal-integers (at most 15 digits, within exact JavaScript integers);
- *   `_HLS_skip`: `YES` or `v2`. Anything else, or a directive given twice → 400.
- * - `_HLS_part` without `_HLS_msn` → 400 (MUST).
- * - `_HLS_msn` greater than the last complete segment's sequence plus two → 400 (SHOULD).
- * - `_HLS_part` more than the Advance Part Limit (3 / PART-TARGET parts when the part target is below one
- *   second, else 3) beyond the last published part → 400 (SHOULD). For a segment after the one holding
- *   the last part, at least `_HLS_part + 1` parts are missing, so that is the count compared.
- * - Directives the playlist does not advertise are ignored: `_HLS_msn`/`_HLS_part` without
- *   CAN-BLOCK-RELOAD, `_HLS_skip` without CAN-SKIP-UNTIL, and all of them once the playlist has
- *   EXT-X-ENDLIST (MUST ignore).
- * - Other `_HLS_` parameters (reserved for future directives) and other parameters are ignored.
+ * Delivery Directives of a media playlist request (RFC 8216bis §6.2.5) and the blocking-reload decision:
+ * `parseBlockingRequest` (400 on bad directives), then answer once `isSatisfied`, 503 after
+ * `blockingTimeoutMs`. Serving steps and rules: see docs/design/hls.md#blocking-playlist-reload.
  */
 
 /** `SkipDirective` is the value of `_HLS_skip`: skip old segments (`YES`), and date ranges too (`v2`). */
