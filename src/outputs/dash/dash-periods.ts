@@ -7,38 +7,9 @@ import type {
 import { runAnchors, wallClockMs } from '../wall-clock.js';
 
 /**
- * Periods of the MPD (ISO/IEC 23009-1 §5.3.2): every discontinuity run of every rendition starts a Period;
- * run starts of different renditions closer together than `joinToleranceMs` (one reconnect seen by several
- * renditions) share one. Two runs of one rendition never share a Period.
- *
- * Timing. A run's media time maps to the wall clock through its anchor (`wall-clock.ts`); a Period starts
- * at the first presentation of the runs that open it (below), and each Representation gets the
- * `presentationTimeOffset` that puts its own samples on that clock: `PTO = anchor.startTime + (AST +
- * Period@start - anchor.programDateTime) * timescale`, so that `AST + Period@start + (t - PTO) /
- * timescale` equals the sample's EXT-X-PROGRAM-DATE-TIME. For the rendition whose run's first picture
- * opened the Period this is exactly that picture's presentation time.
- *
- * Choices where renditions disagree:
- * - A shared Period starts where every rendition in it has media: at the latest first presentation among
- *   the runs that open it (a run's first picture is shown its composition offset after its decode time,
- *   and audio often comes back a few frames after video). A player that moves to the next Period seeks to
- *   its start; with a rendition still missing there it waits for media that never comes (dash.js stalls
- *   for good). The start is at most `PLAYER_LEAD_MS` after the first presentation of the highest-priority
- *   rendition (video before audio, then presentation order: the first video rendition is the reference),
- *   so no rendition's first samples fall outside the append window players open before a Period.
- * - Segments belong to the Period their first sample falls in. Video segments starting less than
- *   `VIDEO_SNAP_MS` before a boundary belong to the later Period; a video Representation whose first
- *   picture would be shown more than `PLAYER_LEAD_MS` before the Period start pulls its PTO back to show
- *   it `PLAYER_LEAD_MS` before, so a key frame is never cut by the Period start (a lip-sync error of at
- *   most the difference instead of a lost GOP).
- * - A segment of a run that goes on across a boundary is listed in both Periods (DASH-IF timing model
- *   §12.1, segment reference duplication); the player presents each part in its own Period (for video,
- *   players that trim at the Period start lose the frames up to the next key frame).
- * - A run cannot spill into a Period opened by a later run of the same rendition.
- * - Leading Periods without segments of the reference rendition are dropped, so the first Period's start
- *   comes from the runs that open it, whose anchors do not move as old segments slide out.
- * - PTO is never negative: a rendition whose timeline starts near 0 right after the boundary is aligned to
- *   the Period start (by at most `joinToleranceMs`).
+ * Periods of the MPD (ISO/IEC 23009-1 §5.3.2): one per discontinuity run, runs of different renditions
+ * within `joinToleranceMs` share one; each Representation gets the PTO that puts it on the wall clock.
+ * Period starts, PTO and which segments go where: see docs/design/dash.md#periods.
  */
 
 /** `PeriodTrack` is one rendition's share of a Period. */
