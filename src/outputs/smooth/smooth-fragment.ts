@@ -49,17 +49,10 @@ function bytesOf(segment: Uint8Array | readonly Uint8Array[]): Uint8Array {
 }
 
 /**
- * `buildSmoothFragment` turns a CMAF segment into one Smooth Streaming fragment ([MS-SSTR] §2.2.4): a
- * single `moof` (`mfhd` with the segment's first sequence number; one `traf` with `tfhd`, `tfdt`, `trun`,
- * then `tfxd` with the absolute time and duration, §2.2.4.4, and `tfrf` with the following fragments when
- * `lookahead` is given, §2.2.4.5) and an `mdat` holding every sample of every CMAF chunk of the segment,
- * in order. One `moof` and one `trun` matter: dash.js reads the first `trun` only and sets its data offset
- * to just after the `moof`, assuming the `mdat` follows.
- *
- * Every sample keeps its duration, size, flags, composition offset and bytes (views of the input, not
- * copied). The CMAF chunks must belong to one track and follow each other without gaps in decode time.
- * Throws `MediaFormatError` for a segment that is malformed, empty, of several tracks, not contiguous, or
- * that does not start at `startTime`.
+ * `buildSmoothFragment` turns a CMAF segment of one track into one Smooth Streaming fragment ([MS-SSTR]
+ * §2.2.4): one `moof` with one `trun` (dash.js reads only that), `tfxd`, `tfrf` when `lookahead` is given,
+ * then one `mdat` of sample views. Throws `MediaFormatError` for a segment it cannot carry; see
+ * docs/design/smooth.md#fragments.
  */
 export function buildSmoothFragment(input: SmoothFragmentInput): SmoothFragment {
   const bytes = bytesOf(input.segment);

@@ -81,17 +81,9 @@ function streamLines(p: SmoothPresentation, s: SmoothStream): string[] {
 }
 
 /**
- * `smoothManifestText` renders a Smooth Streaming client manifest ([MS-SSTR] §2.2.2): the root
- * `SmoothStreamingMedia` (MajorVersion 2, MinorVersion 2, TimeScale 10^7), one `StreamIndex` per stream
- * with its own `TimeScale` (fragment times are the CMAF decode times, unscaled), its `QualityLevel`s and
- * its `c` elements (`chunkRuns`).
- * - Live: `Duration="0"`, `IsLive="TRUE"`, `LookAheadFragmentCount`, `DVRWindowLength` and
- *   `CanSeek`/`CanPause` (a DVR window can be sought and paused in); a live player then follows the
- *   fragments' `tfrf` boxes rather than reloading the manifest, so the newest fragments are left out
- *   (`manifestChunks`).
- * - Ended: `Duration` is the presentation's length and the live attributes are left out (on demand).
- * A presentation without streams renders without `StreamIndex`; the caller should rather answer that
- * nothing is playable yet.
+ * `smoothManifestText` renders a Smooth Streaming client manifest ([MS-SSTR] §2.2.2), live (newest
+ * fragments left out, players follow `tfrf`) or ended (on demand). Attributes and the empty case: see
+ * docs/design/smooth.md#client-manifest.
  */
 export function smoothManifestText(p: SmoothPresentation): string {
   const live: XmlAttributes = p.live
