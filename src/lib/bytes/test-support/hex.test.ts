@@ -43,10 +43,6 @@ describe('hexOf', () => {
     expect(hexOf(Buffer.from([0xab]))).toBe('ab');
   });
 
-  it('keeps undefined', () => {
-    expect(hexOf(undefined)).toBeUndefined();
-  });
-
   it('round-trips hexBytes', () => {
     expect(hexOf(hexBytes('DE AD be ef'))).toBe('deadbeef');
   });

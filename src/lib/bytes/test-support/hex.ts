@@ -25,11 +25,9 @@ export function hexBytes(...parts: string[]): Uint8Array {
   return Uint8Array.from(Buffer.from(hexText(...parts), 'hex'));
 }
 
-/** `hexOf` renders bytes as lowercase hex without separators; `undefined` stays `undefined`. */
-export function hexOf(bytes: Uint8Array): string;
-export function hexOf(bytes: Uint8Array | undefined): string | undefined;
-export function hexOf(bytes: Uint8Array | undefined): string | undefined {
-  return bytes && Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
+/** `hexOf` renders bytes as lowercase hex without separators. */
+export function hexOf(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
 }
 
 /** `upperHexOf` is `hexOf` in uppercase, the form Smooth Streaming manifests write (CodecPrivateData). */
