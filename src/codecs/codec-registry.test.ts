@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { hexBytes, hexOf } from '../lib/bytes/test-support/hex.js';
 import type { CodecConfig } from './codec-config.js';
 import { codecForFourCc, codecHandler, type SampleEntryOptions } from './codec-registry.js';
 import { splitAnnexb } from './nal/annexb.js';
 import { joinLengthPrefixed } from './nal/length-prefixed.js';
 import { initSegmentWith, probeMp4 } from './test-support/mp4-probe.js';
 import { readTestdata } from './test-support/testdata.js';
-
-const hex = (s: string): Uint8Array => Uint8Array.from(Buffer.from(s.replace(/\s+/g, ''), 'hex'));
-const toHex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 
 const AVCC =
   '0164001fffe1001a6764001facd9405005bb011000000300100000030320f1831960010006' + '68ebe3cb22c0fdf8f800';
@@ -44,16 +42,16 @@ const cases: {
   {
     name: 'avc1 + avcC, high 1280x720',
     fourCc: 'avc1',
-    record: hex(AVCC),
-    bytes: hex(`0000008d 61766331 ${visual('0500 02d0')} 00000037 61766343 ${AVCC}`),
+    record: hexBytes(AVCC),
+    bytes: hexBytes(`0000008d 61766331 ${visual('0500 02d0')} 00000037 61766343 ${AVCC}`),
     probe: { codec: 'avc1.64001f', width: 1280, height: 720 },
   },
   {
     name: 'avc1 + avcC + btrt when the bitrate is known',
     fourCc: 'avc1',
-    record: hex(AVCC),
+    record: hexBytes(AVCC),
     options: { averageBitrate: 3_000_000 },
-    bytes: hex(
+    bytes: hexBytes(
       `000000a1 61766331 ${visual('0500 02d0')} 00000037 61766343 ${AVCC}` +
         ' 00000014 62747274 00000000 002dc6c0 002dc6c0',
     ),
@@ -62,8 +60,8 @@ const cases: {
   {
     name: 'hvc1 + hvcC, main 1920x1080',
     fourCc: 'hvc1',
-    record: hex(HVCC),
-    bytes: hex(`000000ce 68766331 ${visual('0780 0438')} 00000078 68766343 ${HVCC}`),
+    record: hexBytes(HVCC),
+    bytes: hexBytes(`000000ce 68766331 ${visual('0780 0438')} 00000078 68766343 ${HVCC}`),
     probe: { codec: 'hvc1.1.6.L120.90', width: 1920, height: 1080 },
   },
   {
@@ -72,8 +70,8 @@ const cases: {
     // SLConfigDescriptor 06 len 1: predefined 2.
     name: 'mp4a + esds, AAC-LC 48 kHz stereo',
     fourCc: 'mp4a',
-    record: hex('1190'),
-    bytes: hex(
+    record: hexBytes('1190'),
+    bytes: hexBytes(
       `0000004b 6d703461 ${audio('0002', 'bb80')}` +
         ' 00000027 65736473 00000000 03 19 0000 00 04 11 40 15 000600 00000000 00000000 05 02 1190 06 01 02',
     ),
@@ -82,9 +80,9 @@ const cases: {
   {
     name: 'mp4a + esds, AAC-LC 22.05 kHz mono with bitrates',
     fourCc: 'mp4a',
-    record: hex('1388'),
+    record: hexBytes('1388'),
     options: { averageBitrate: 128_000, maxBitrate: 160_000 },
-    bytes: hex(
+    bytes: hexBytes(
       `0000004b 6d703461 ${audio('0001', '5622')}` +
         ' 00000027 65736473 00000000 03 19 0000 00 04 11 40 15 000300 00027100 0001f400 05 02 1388 06 01 02',
     ),
@@ -93,8 +91,8 @@ const cases: {
   {
     name: 'mp4a + esds, HE-AAC v2 (output rate and stereo)',
     fourCc: 'mp4a',
-    record: hex('eb098800'),
-    bytes: hex(
+    record: hexBytes('eb098800'),
+    bytes: hexBytes(
       `0000004d 6d703461 ${audio('0002', 'bb80')}` +
         ' 00000029 65736473 00000000 03 1b 0000 00 04 13 40 15 000600 00000000 00000000 05 04 eb098800 06 01 02',
     ),
@@ -106,7 +104,7 @@ describe('codec registry', () => {
   for (const c of cases) {
     it(`writes the ${c.name} sample entry byte-exact`, () => {
       const handler = codecForFourCc(c.fourCc)!;
-      expect(toHex(handler.sampleEntry(handler.parseConfig(c.record), c.options))).toBe(toHex(c.bytes));
+      expect(hexOf(handler.sampleEntry(handler.parseConfig(c.record), c.options))).toBe(hexOf(c.bytes));
     });
     it(`writes a ${c.name} sample entry that mp4box.js reads back`, () => {
       const handler = codecForFourCc(c.fourCc)!;
@@ -118,10 +116,10 @@ describe('codec registry', () => {
 
   it('writes multi-byte descriptor sizes for long AudioSpecificConfigs', () => {
     const asc = new Uint8Array(200);
-    asc.set(hex('1190'));
+    asc.set(hexBytes('1190'));
     const entry = codecHandler('aac').sampleEntry(codecHandler('aac').parseConfig(asc));
     // DecoderSpecificInfo of 200 bytes: size 200 = 0x81 0x48 in 7-bit groups (ISO/IEC 14496-1 §8.3.3).
-    expect(toHex(entry)).toContain(`0581481190${'00'.repeat(198)}060102`);
+    expect(hexOf(entry)).toContain(`0581481190${'00'.repeat(198)}060102`);
     expect(probeMp4(initSegmentWith(entry, 'audio'))[0]?.codec).toBe('mp4a.40.2');
   });
 
@@ -140,37 +138,37 @@ describe('codec registry', () => {
 
   it('detects keyframes per codec on real access units', () => {
     const h264 = codecHandler('h264');
-    const h264Config = h264.parseConfig(hex(AVCC));
+    const h264Config = h264.parseConfig(hexBytes(AVCC));
     const idr = joinLengthPrefixed(splitAnnexb(readTestdata('h264-high-1280x720.h264')));
     expect(h264.isKeyframe(idr, h264Config)).toBe(true);
-    expect(h264.isKeyframe(joinLengthPrefixed([hex('419a0203')]), h264Config)).toBe(false);
+    expect(h264.isKeyframe(joinLengthPrefixed([hexBytes('419a0203')]), h264Config)).toBe(false);
     const hevc = codecHandler('hevc');
-    const hevcConfig = hevc.parseConfig(hex(HVCC));
+    const hevcConfig = hevc.parseConfig(hexBytes(HVCC));
     const irap = joinLengthPrefixed(splitAnnexb(readTestdata('hevc-main-1920x1080.hevc')));
     expect(hevc.isKeyframe(irap, hevcConfig)).toBe(true);
-    expect(hevc.isKeyframe(joinLengthPrefixed([hex('0201d0')]), hevcConfig)).toBe(false);
+    expect(hevc.isKeyframe(joinLengthPrefixed([hexBytes('0201d0')]), hevcConfig)).toBe(false);
     const aac = codecHandler('aac');
-    expect(aac.isKeyframe(hex('21'), aac.parseConfig(hex('1190')))).toBe(true);
+    expect(aac.isKeyframe(hexBytes('21'), aac.parseConfig(hexBytes('1190')))).toBe(true);
   });
 
   it('compares configs by their record bytes', () => {
     const h264 = codecHandler('h264');
-    const a = h264.parseConfig(hex(AVCC));
-    expect(h264.sameConfig(a, h264.parseConfig(hex(AVCC)))).toBe(true);
-    const changed = hex(AVCC);
+    const a = h264.parseConfig(hexBytes(AVCC));
+    expect(h264.sameConfig(a, h264.parseConfig(hexBytes(AVCC)))).toBe(true);
+    const changed = hexBytes(AVCC);
     changed[changed.length - 1] = 1;
     expect(h264.sameConfig(a, h264.parseConfig(changed))).toBe(false);
     const aac = codecHandler('aac');
-    expect(aac.sameConfig(aac.parseConfig(hex('1190')), aac.parseConfig(hex('1190')))).toBe(true);
-    expect(aac.sameConfig(aac.parseConfig(hex('1190')), aac.parseConfig(hex('1188')))).toBe(false);
+    expect(aac.sameConfig(aac.parseConfig(hexBytes('1190')), aac.parseConfig(hexBytes('1190')))).toBe(true);
+    expect(aac.sameConfig(aac.parseConfig(hexBytes('1190')), aac.parseConfig(hexBytes('1188')))).toBe(false);
   });
 
   it('refuses a config of another codec as a programming error', () => {
-    const aacConfig: CodecConfig = codecHandler('aac').parseConfig(hex('1190'));
+    const aacConfig: CodecConfig = codecHandler('aac').parseConfig(hexBytes('1190'));
     expect(() => codecHandler('h264').sampleEntry(aacConfig)).toThrow(TypeError);
     expect(() => codecHandler('hevc').isKeyframe(new Uint8Array(0), aacConfig)).toThrow(TypeError);
     expect(() =>
-      codecHandler('aac').sameConfig(codecHandler('h264').parseConfig(hex(AVCC)), aacConfig),
+      codecHandler('aac').sameConfig(codecHandler('h264').parseConfig(hexBytes(AVCC)), aacConfig),
     ).toThrow(TypeError);
   });
 });

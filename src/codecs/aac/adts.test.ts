@@ -1,12 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { hexBytes, hexOf } from '../../lib/bytes/test-support/hex.js';
 import { MediaFormatError } from '../../lib/media-format-error.js';
 import { probePacketSizes, probeStream, readTestdata, testdataPath } from '../test-support/testdata.js';
 import { audioSpecificConfigFromAdts, parseAdtsHeader, splitAdts, type AdtsHeader } from './adts.js';
 import { parseAudioSpecificConfig } from './audio-specific-config.js';
-
-const hex = (s: string): Uint8Array => Uint8Array.from(Buffer.from(s.replace(/\s+/g, ''), 'hex'));
-const toHex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 
 /**
  * One table of ADTS headers (ISO/IEC 14496-3 §1.A.2.2, fields: syncword 12, ID 1, layer 2,
@@ -17,7 +15,7 @@ const cases: { name: string; bytes: Uint8Array; value: AdtsHeader; asc: string }
   {
     // fff1 | 01 0111 0 0 | 01 0000 00 | frame length 199 | 7ff | 00 (first frame of aac-lc-22050-mono.adts)
     name: 'LC 22.05 kHz mono, no CRC',
-    bytes: hex('fff15c4018fffc'),
+    bytes: hexBytes('fff15c4018fffc'),
     value: {
       audioObjectType: 2,
       samplingFrequencyIndex: 7,
@@ -32,7 +30,7 @@ const cases: { name: string; bytes: Uint8Array; value: AdtsHeader; asc: string }
   {
     // fff1 | 01 0011 0 0 | 10 0000 00 | frame length 327 (0x147) ... (aac-lc-48000-stereo.adts)
     name: 'LC 48 kHz stereo, no CRC',
-    bytes: hex('fff14c8028fffc'),
+    bytes: hexBytes('fff14c8028fffc'),
     value: {
       audioObjectType: 2,
       samplingFrequencyIndex: 3,
@@ -47,7 +45,7 @@ const cases: { name: string; bytes: Uint8Array; value: AdtsHeader; asc: string }
   {
     // fff0: protection_absent 0 (CRC follows) | 00 0100 0 1 | 10 ...: Main, 44.1 kHz, 6 channels, length 9
     name: 'Main 44.1 kHz 5.1 with CRC',
-    bytes: hex('fff01180013ffc'),
+    bytes: hexBytes('fff01180013ffc'),
     value: {
       audioObjectType: 1,
       samplingFrequencyIndex: 4,
@@ -76,8 +74,8 @@ describe('ADTS', () => {
       expect(parseAdtsHeader(c.bytes)).toEqual(c.value);
     });
     it(`builds the AudioSpecificConfig of ${c.name} byte-exact`, () => {
-      expect(toHex(audioSpecificConfigFromAdts(c.value))).toBe(c.asc);
-      const asc = parseAudioSpecificConfig(hex(c.asc));
+      expect(hexOf(audioSpecificConfigFromAdts(c.value))).toBe(c.asc);
+      const asc = parseAudioSpecificConfig(hexBytes(c.asc));
       expect([asc.audioObjectType, asc.sampleRate, asc.channelCount]).toEqual([
         c.value.audioObjectType,
         c.value.sampleRate,
@@ -107,24 +105,24 @@ describe('ADTS', () => {
   const bad: { name: string; f: () => unknown; code: string }[] = [
     {
       name: 'no syncword',
-      f: () => parseAdtsHeader(hex('fef15c4018fffc')),
+      f: () => parseAdtsHeader(hexBytes('fef15c4018fffc')),
       code: 'adts-bad-sync',
     },
-    { name: 'cut-off header', f: () => parseAdtsHeader(hex('fff15c40')), code: 'truncated' },
+    { name: 'cut-off header', f: () => parseAdtsHeader(hexBytes('fff15c40')), code: 'truncated' },
     {
       name: 'reserved sampling index 13',
-      f: () => parseAdtsHeader(hex('fff17440 18fffc')),
+      f: () => parseAdtsHeader(hexBytes('fff17440 18fffc')),
       code: 'aac-bad-frequency-index',
     },
     {
       name: 'frame shorter than its header',
-      f: () => parseAdtsHeader(hex('fff15c4000bffc')),
+      f: () => parseAdtsHeader(hexBytes('fff15c4000bffc')),
       code: 'adts-bad-length',
     },
-    { name: 'frame cut off', f: () => splitAdts(hex('fff15c4018fffc 00')), code: 'truncated' },
+    { name: 'frame cut off', f: () => splitAdts(hexBytes('fff15c4018fffc 00')), code: 'truncated' },
     {
       name: 'several raw data blocks',
-      f: () => splitAdts(hex('fff15c4000fffd')),
+      f: () => splitAdts(hexBytes('fff15c4000fffd')),
       code: 'adts-multiple-blocks',
     },
     {

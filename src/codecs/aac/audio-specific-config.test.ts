@@ -1,10 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { hexBytes } from '../../lib/bytes/test-support/hex.js';
 import { MediaFormatError } from '../../lib/media-format-error.js';
 import type { AacConfig } from '../codec-config.js';
 import { parseAudioSpecificConfig } from './audio-specific-config.js';
-
-const hex = (s: string): Uint8Array => Uint8Array.from(Buffer.from(s.replace(/\s+/g, ''), 'hex'));
 
 type Value = Omit<AacConfig, 'codec' | 'kind' | 'asc'>;
 
@@ -26,33 +25,37 @@ const lc = (v: Partial<Value>): Value => ({
  */
 const cases: { name: string; bytes: Uint8Array; value: Value }[] = [
   // 00010 0011 0010 000
-  { name: 'AAC-LC 48 kHz stereo', bytes: hex('1190'), value: lc({}) },
+  { name: 'AAC-LC 48 kHz stereo', bytes: hexBytes('1190'), value: lc({}) },
   // 00010 0111 0001 000
   {
     name: 'AAC-LC 22.05 kHz mono',
-    bytes: hex('1388'),
+    bytes: hexBytes('1388'),
     value: lc({ sampleRate: 22050, channelCount: 1, channelConfiguration: 1 }),
   },
   // 00010 0100 0010 1(frameLengthFlag)00
   {
     name: 'AAC-LC 44.1 kHz with 960-sample frames',
-    bytes: hex('1214'),
+    bytes: hexBytes('1214'),
     value: lc({ sampleRate: 44100, samplesPerFrame: 960 }),
   },
   // 00010 0011 0111 000: channelConfiguration 7 is 7.1 (8 channels)
-  { name: 'AAC-LC 7.1', bytes: hex('11b8'), value: lc({ channelCount: 8, channelConfiguration: 7 }) },
+  { name: 'AAC-LC 7.1', bytes: hexBytes('11b8'), value: lc({ channelCount: 8, channelConfiguration: 7 }) },
   // 00010 1111 <24-bit 44100> 0010 000
-  { name: 'explicit 24-bit sampling frequency', bytes: hex('1780562210'), value: lc({ sampleRate: 44100 }) },
+  {
+    name: 'explicit 24-bit sampling frequency',
+    bytes: hexBytes('1780562210'),
+    value: lc({ sampleRate: 44100 }),
+  },
   // 00101(SBR) 0110(24 kHz core) 0010 0011(48 kHz output) 00010(LC) 000
   {
     name: 'HE-AAC, explicit hierarchical signalling',
-    bytes: hex('2b118800'),
+    bytes: hexBytes('2b118800'),
     value: lc({ codecString: 'mp4a.40.5', audioObjectType: 5, sbrPresent: true, samplesPerFrame: 2048 }),
   },
   // 11101(PS) 0110 0001(mono core) 0011 00010 000
   {
     name: 'HE-AAC v2, explicit hierarchical signalling (mono core, stereo output)',
-    bytes: hex('eb098800'),
+    bytes: hexBytes('eb098800'),
     value: lc({
       codecString: 'mp4a.40.29',
       audioObjectType: 29,
@@ -65,13 +68,13 @@ const cases: { name: string; bytes: Uint8Array; value: Value }[] = [
   // 00010 0110 0010 000, sync 0x2b7, 00101(SBR) 1 0011
   {
     name: 'HE-AAC, backward-compatible signalling',
-    bytes: hex('1310 56e598'),
+    bytes: hexBytes('1310 56e598'),
     value: lc({ codecString: 'mp4a.40.5', audioObjectType: 5, sbrPresent: true, samplesPerFrame: 2048 }),
   },
   // 00010 0110 0001 000, sync 0x2b7, 00101 1 0011, sync 0x548, 1
   {
     name: 'HE-AAC v2, backward-compatible signalling',
-    bytes: hex('1308 56e59d4880'),
+    bytes: hexBytes('1308 56e59d4880'),
     value: lc({
       codecString: 'mp4a.40.29',
       audioObjectType: 29,
@@ -82,18 +85,18 @@ const cases: { name: string; bytes: Uint8Array; value: Value }[] = [
     }),
   },
   // 00010 0110 0010 000, sync 0x2b7, 00101, sbrPresentFlag 0: signalled absent
-  { name: 'sync extension saying no SBR', bytes: hex('1310 56e500'), value: lc({ sampleRate: 24000 }) },
+  { name: 'sync extension saying no SBR', bytes: hexBytes('1310 56e500'), value: lc({ sampleRate: 24000 }) },
   // 11111 001010 (escape: 32 + 10 = USAC) 0011 0010
   {
     name: 'escaped object type 42',
-    bytes: hex('f94640'),
+    bytes: hexBytes('f94640'),
     value: lc({ codecString: 'mp4a.40.42', audioObjectType: 42 }),
   },
   // 00010 0011 0000 000 + program_config_element: tag 0, object 1, sfi 3, 2 front (SCE, CPE), 0 side,
   // 1 back (CPE), 1 LFE, no assoc/cc/mixdowns; elements 0 0000, 1 0001, 1 0010, LFE 0000; align; 0 comment.
   {
     name: '5.1 from a program config element',
-    bytes: hex('118004c8050001190000'),
+    bytes: hexBytes('118004c8050001190000'),
     value: lc({ channelCount: 6, channelConfiguration: 0 }),
   },
 ];
@@ -117,18 +120,18 @@ describe('parseAudioSpecificConfig', () => {
   }
 
   it('copies the config', () => {
-    const bytes = hex('1190');
+    const bytes = hexBytes('1190');
     const config = parseAudioSpecificConfig(bytes);
     bytes[0] = 0;
     expect(config.asc[0]).toBe(0x11);
   });
 
   const bad: { name: string; bytes: Uint8Array; code: string }[] = [
-    { name: 'empty', bytes: hex(''), code: 'truncated' },
-    { name: 'one byte', bytes: hex('11'), code: 'truncated' },
-    { name: 'reserved frequency index 13', bytes: hex('1690'), code: 'aac-bad-frequency-index' },
-    { name: 'explicit frequency of 0', bytes: hex('1780000010'), code: 'aac-bad-frequency-index' },
-    { name: 'program config element cut off', bytes: hex('1180'), code: 'truncated' },
+    { name: 'empty', bytes: hexBytes(''), code: 'truncated' },
+    { name: 'one byte', bytes: hexBytes('11'), code: 'truncated' },
+    { name: 'reserved frequency index 13', bytes: hexBytes('1690'), code: 'aac-bad-frequency-index' },
+    { name: 'explicit frequency of 0', bytes: hexBytes('1780000010'), code: 'aac-bad-frequency-index' },
+    { name: 'program config element cut off', bytes: hexBytes('1180'), code: 'truncated' },
   ];
   for (const c of bad) {
     it(`rejects ${c.name} with MediaFormatError ${c.code}`, () => {

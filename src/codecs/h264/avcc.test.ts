@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ffmpegPath } from '../../../test/support/media-tools.js';
+import { hexBytes, hexOf } from '../../lib/bytes/test-support/hex.js';
 import { MediaFormatError } from '../../lib/media-format-error.js';
 import { splitAnnexb } from '../nal/annexb.js';
 import { joinLengthPrefixed } from '../nal/length-prefixed.js';
@@ -12,9 +13,6 @@ import { probeMp4 } from '../test-support/mp4-probe.js';
 import { probeStream, readTestdata, testdataPath } from '../test-support/testdata.js';
 import { avcCodecString, buildAvcc, parseAvcc } from './avcc.js';
 import { isH264Keyframe } from './is-h264-keyframe.js';
-
-const hex = (s: string): Uint8Array => Uint8Array.from(Buffer.from(s.replace(/\s+/g, ''), 'hex'));
-const toHex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 
 interface Expected {
   codecString: string;
@@ -38,7 +36,7 @@ const cases: { name: string; file: string; bytes: Uint8Array; value: Expected }[
   {
     name: 'high profile 1280x720',
     file: 'h264-high-1280x720.h264',
-    bytes: hex(
+    bytes: hexBytes(
       '01 64 00 1f ff e1 001a 6764001facd9405005bb011000000300100000030320f1831960 01 0006 68ebe3cb22c0 fdf8f800',
     ),
     value: {
@@ -56,7 +54,7 @@ const cases: { name: string; file: string; bytes: Uint8Array; value: Expected }[
   {
     name: 'main profile 1920x1080 interlaced (field coding, cropped from 1088)',
     file: 'h264-main-1920x1080i.h264',
-    bytes: hex(
+    bytes: hexBytes(
       '01 4d 40 28 ff e1 001a 674d4028eca03c0227ef011000000300100000030321f162d960 01 0005 68fba3cb20',
     ),
     value: {
@@ -74,7 +72,7 @@ const cases: { name: string; file: string; bytes: Uint8Array; value: Expected }[
   {
     name: 'high 4:4:4 with scaling matrices 1366x768 (cropped from 1376)',
     file: 'h264-high444-cqm-1366x768.h264',
-    bytes: hex(
+    bytes: hexBytes(
       '01 f4 00 20 ff e1 001a 67f40020919b280ac0c3c5f808800000030080000019078c18cb 01 0007 68ebe3c4440110',
     ),
     value: {
@@ -131,7 +129,7 @@ describe('avcC', () => {
     });
     it(`builds ${c.name} byte-exact from the stream's parameter sets`, () => {
       const { sps, pps } = parameterSets(c.file);
-      expect(toHex(buildAvcc(sps, pps))).toBe(toHex(c.bytes));
+      expect(hexOf(buildAvcc(sps, pps))).toBe(hexOf(c.bytes));
     });
     it(`agrees with ffprobe on ${c.name}`, () => {
       const probe = probeStream(testdataPath(c.file));
@@ -180,12 +178,12 @@ describe('avcC', () => {
     const c = parseAvcc(record);
     expect([c.nalLengthSize, c.sps.length, c.pps.length]).toEqual([2, 2, 3]);
     record[8] = record[8]! ^ 0xff;
-    expect(toHex(c.sps[0]!)).toBe(toHex(sps[0]!));
+    expect(hexOf(c.sps[0]!)).toBe(hexOf(sps[0]!));
     expect(c.record).not.toBe(record);
   });
 
   it('keeps a record whose SPS cannot be read, with a 0x0 size', () => {
-    const c = parseAvcc(hex('01 64 00 1f ff e1 0002 6764 01 0001 68'));
+    const c = parseAvcc(hexBytes('01 64 00 1f ff e1 0002 6764 01 0001 68'));
     expect([c.codecString, c.width, c.height]).toEqual(['avc1.64001f', 0, 0]);
   });
 
@@ -194,16 +192,16 @@ describe('avcC', () => {
   });
 
   const bad: { name: string; bytes: Uint8Array; code: string }[] = [
-    { name: 'version 0', bytes: hex('00 64 00 1f ff e1 0001 67 01 0001 68'), code: 'avcc-bad-version' },
+    { name: 'version 0', bytes: hexBytes('00 64 00 1f ff e1 0001 67 01 0001 68'), code: 'avcc-bad-version' },
     {
       name: '3-byte NAL lengths',
-      bytes: hex('01 64 00 1f fe e1 0001 67 01 0001 68'),
+      bytes: hexBytes('01 64 00 1f fe e1 0001 67 01 0001 68'),
       code: 'avcc-bad-length-size',
     },
-    { name: 'no SPS', bytes: hex('01 64 00 1f ff e0 01 0001 68'), code: 'avcc-no-sps' },
-    { name: 'SPS cut off', bytes: hex('01 64 00 1f ff e1 0009 6764'), code: 'truncated' },
-    { name: 'missing PPS count', bytes: hex('01 64 00 1f ff e1 0001 67'), code: 'truncated' },
-    { name: 'empty', bytes: hex(''), code: 'truncated' },
+    { name: 'no SPS', bytes: hexBytes('01 64 00 1f ff e0 01 0001 68'), code: 'avcc-no-sps' },
+    { name: 'SPS cut off', bytes: hexBytes('01 64 00 1f ff e1 0009 6764'), code: 'truncated' },
+    { name: 'missing PPS count', bytes: hexBytes('01 64 00 1f ff e1 0001 67'), code: 'truncated' },
+    { name: 'empty', bytes: hexBytes(''), code: 'truncated' },
   ];
   for (const c of bad) {
     it(`rejects ${c.name} with MediaFormatError ${c.code}`, () => {
@@ -215,9 +213,9 @@ describe('avcC', () => {
     const { nalus } = parameterSets('h264-high-1280x720.h264');
     const idr = joinLengthPrefixed(nalus);
     expect(isH264Keyframe(idr, 4)).toBe(true);
-    const nonIdr = joinLengthPrefixed([hex('09f0'), hex('06 05 01 00'), hex('41 9a 02')]);
+    const nonIdr = joinLengthPrefixed([hexBytes('09f0'), hexBytes('06 05 01 00'), hexBytes('41 9a 02')]);
     expect(isH264Keyframe(nonIdr, 4)).toBe(false);
-    expect(isH264Keyframe(joinLengthPrefixed([hex('65 88')], 2), 2)).toBe(true);
+    expect(isH264Keyframe(joinLengthPrefixed([hexBytes('65 88')], 2), 2)).toBe(true);
   });
 
   it('never throws anything but MediaFormatError on random or mutated records (fuzz)', () => {

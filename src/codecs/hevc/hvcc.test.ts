@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ffmpegPath } from '../../../test/support/media-tools.js';
+import { hexBytes, hexOf } from '../../lib/bytes/test-support/hex.js';
 import { MediaFormatError } from '../../lib/media-format-error.js';
 import { splitAnnexb } from '../nal/annexb.js';
 import { joinLengthPrefixed } from '../nal/length-prefixed.js';
@@ -16,9 +17,6 @@ import { hevcNaluType } from './hevc-nalu-type.js';
 import { parseHvcc } from './hvcc.js';
 import { isHevcKeyframe } from './is-hevc-keyframe.js';
 import type { HevcProfileTierLevel } from './profile-tier-level.js';
-
-const hex = (s: string): Uint8Array => Uint8Array.from(Buffer.from(s.replace(/\s+/g, ''), 'hex'));
-const toHex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 
 interface Expected {
   codecString: string;
@@ -45,7 +43,7 @@ const cases: { name: string; file: string; bytes: Uint8Array; value: Expected }[
   {
     name: 'main 1920x1080',
     file: 'hevc-main-1920x1080.hevc',
-    bytes: hex(
+    bytes: hexBytes(
       `01 01 60000000 900000000000 78 f000 fc fd f8 f8 0000 0f 03
        a0 0001 0018 ${MAIN_VPS} a1 0001 002b ${MAIN_SPS} a2 0001 0007 ${PPS}`,
     ),
@@ -60,7 +58,7 @@ const cases: { name: string; file: string; bytes: Uint8Array; value: Expected }[
   {
     name: 'main 10 1366x766 (conformance window of 1368x768)',
     file: 'hevc-main10-1366x766.hevc',
-    bytes: hex(
+    bytes: hexBytes(
       `01 02 20000000 900000000000 78 f000 fc fd fa fa 0000 0f 03
        a0 0001 0018 ${MAIN10_VPS} a1 0001 002c ${MAIN10_SPS} a2 0001 0007 ${PPS}`,
     ),
@@ -116,8 +114,8 @@ describe('hvcC', () => {
     });
     it(`builds ${c.name} byte-exact from the stream's VPS/SPS/PPS`, () => {
       const { vps, sps, pps } = parameterSets(c.file);
-      expect(toHex(buildHvcc(vps, sps, pps))).toBe(toHex(c.bytes));
-      expect(toHex(buildHvcc(vps[0]!, sps[0]!, pps[0]!))).toBe(toHex(c.bytes));
+      expect(hexOf(buildHvcc(vps, sps, pps))).toBe(hexOf(c.bytes));
+      expect(hexOf(buildHvcc(vps[0]!, sps[0]!, pps[0]!))).toBe(hexOf(c.bytes));
     });
     it(`agrees with ffprobe on ${c.name}`, () => {
       const probe = probeStream(testdataPath(c.file));
@@ -162,8 +160,8 @@ describe('hvcC', () => {
         const theirs = parseHvcc(findBox(file, 'hvcC')!);
         const ours = parseHvcc(c.bytes);
         expect(summary(theirs.record)).toEqual(c.value);
-        expect([theirs.vps, theirs.sps, theirs.pps].map((l) => l.map(toHex))).toEqual(
-          [ours.vps, ours.sps, ours.pps].map((l) => l.map(toHex)),
+        expect([theirs.vps, theirs.sps, theirs.pps].map((l) => l.map(hexOf))).toEqual(
+          [ours.vps, ours.sps, ours.pps].map((l) => l.map(hexOf)),
         );
       }
     } finally {
@@ -183,7 +181,7 @@ describe('hvcC', () => {
     tierFlag: 0,
     profileIdc: 1,
     compatibilityFlags: 0x6000_0000,
-    constraintIndicatorFlags: hex('b00000000000'),
+    constraintIndicatorFlags: hexBytes('b00000000000'),
     levelIdc: 93,
     ...p,
   });
@@ -197,13 +195,13 @@ describe('hvcC', () => {
         profileIdc: 4,
         compatibilityFlags: 0x8200_0000,
         levelIdc: 120,
-        constraintIndicatorFlags: hex('b02300000000'),
+        constraintIndicatorFlags: hexBytes('b02300000000'),
       }),
       value: 'hvc1.A4.41.H120.B0.23',
     },
     {
       name: 'inner zero constraint bytes are kept, trailing ones dropped',
-      ptl: ptl({ profileSpace: 2, constraintIndicatorFlags: hex('b00001000000') }),
+      ptl: ptl({ profileSpace: 2, constraintIndicatorFlags: hexBytes('b00001000000') }),
       value: 'hvc1.B1.6.L93.B0.0.1',
     },
     {
@@ -227,7 +225,7 @@ describe('hvcC', () => {
     const { nalus } = parameterSets('hevc-main-1920x1080.hevc');
     expect(isHevcKeyframe(joinLengthPrefixed(nalus), 4)).toBe(true);
     const au = (type: number): Uint8Array =>
-      joinLengthPrefixed([hex('4601 50'), Uint8Array.of(type << 1, 0x01, 0xaf)]);
+      joinLengthPrefixed([hexBytes('4601 50'), Uint8Array.of(type << 1, 0x01, 0xaf)]);
     expect([1, 8, 9, 15, 16, 19, 20, 21, 23, 24].map((t) => isHevcKeyframe(au(t), 4))).toEqual([
       false,
       false,
@@ -246,18 +244,18 @@ describe('hvcC', () => {
     { name: 'version 2', bytes: Uint8Array.of(2, ...cases[0]!.bytes.subarray(1)), code: 'hvcc-bad-version' },
     {
       name: '3-byte NAL lengths',
-      bytes: hex('01 01 60000000 900000000000 78 f000 fc fd f8 f8 0000 0e 00'),
+      bytes: hexBytes('01 01 60000000 900000000000 78 f000 fc fd f8 f8 0000 0e 00'),
       code: 'hvcc-bad-length-size',
     },
     {
       name: 'no SPS',
-      bytes: hex(`01 01 60000000 900000000000 78 f000 fc fd f8 f8 0000 0f 01 a2 0001 0007 ${PPS}`),
+      bytes: hexBytes(`01 01 60000000 900000000000 78 f000 fc fd f8 f8 0000 0f 01 a2 0001 0007 ${PPS}`),
       code: 'hvcc-no-sps',
     },
-    { name: 'header cut off', bytes: hex('01 01 60000000 9000'), code: 'truncated' },
+    { name: 'header cut off', bytes: hexBytes('01 01 60000000 9000'), code: 'truncated' },
     {
       name: 'array cut off',
-      bytes: hex('01 01 60000000 900000000000 78 f000 fc fd f8 f8 0000 0f 01 a1 0001 0010 4201'),
+      bytes: hexBytes('01 01 60000000 900000000000 78 f000 fc fd f8 f8 0000 0f 01 a1 0001 0010 4201'),
       code: 'truncated',
     },
   ];

@@ -1,23 +1,21 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { hexBytes, hexOf } from '../../lib/bytes/test-support/hex.js';
 import { removeEmulationPrevention } from './emulation-prevention.js';
-
-const hex = (s: string): Uint8Array => Uint8Array.from(Buffer.from(s.replace(/\s+/g, ''), 'hex'));
-const toHex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 
 /** NAL unit bytes → RBSP (ITU-T H.264 §7.4.1: each 0x000003 loses its 0x03). */
 const cases: { name: string; bytes: Uint8Array; value: Uint8Array }[] = [
-  { name: 'no emulation prevention', bytes: hex('6764001f acd9'), value: hex('6764001f acd9') },
-  { name: 'one three byte', bytes: hex('67 000003 01'), value: hex('67 0000 01') },
-  { name: 'three byte at the end', bytes: hex('67 000003'), value: hex('67 0000') },
-  { name: 'consecutive sequences', bytes: hex('00000300000300'), value: hex('0000000000') },
-  { name: '0x03 after a single zero is kept', bytes: hex('67 0003 00'), value: hex('67 0003 00') },
+  { name: 'no emulation prevention', bytes: hexBytes('6764001f acd9'), value: hexBytes('6764001f acd9') },
+  { name: 'one three byte', bytes: hexBytes('67 000003 01'), value: hexBytes('67 0000 01') },
+  { name: 'three byte at the end', bytes: hexBytes('67 000003'), value: hexBytes('67 0000') },
+  { name: 'consecutive sequences', bytes: hexBytes('00000300000300'), value: hexBytes('0000000000') },
+  { name: '0x03 after a single zero is kept', bytes: hexBytes('67 0003 00'), value: hexBytes('67 0003 00') },
   {
     name: 'a kept 0x03 does not start a new count',
-    bytes: hex('000003 03 0000 03 02'),
-    value: hex('0000 03 0000 02'),
+    bytes: hexBytes('000003 03 0000 03 02'),
+    value: hexBytes('0000 03 0000 02'),
   },
-  { name: 'empty', bytes: hex(''), value: hex('') },
+  { name: 'empty', bytes: hexBytes(''), value: hexBytes('') },
 ];
 
 /** Reference encoder: insert 0x03 after two zeros when the next byte is 0..3 (H.264 §7.4.1). */
@@ -38,12 +36,12 @@ function addEmulationPrevention(rbsp: Uint8Array): Uint8Array {
 describe('removeEmulationPrevention', () => {
   for (const c of cases) {
     it(`unescapes ${c.name}`, () => {
-      expect(toHex(removeEmulationPrevention(c.bytes))).toBe(toHex(c.value));
+      expect(hexOf(removeEmulationPrevention(c.bytes))).toBe(hexOf(c.value));
     });
   }
 
   it('returns the input itself when nothing is escaped', () => {
-    const nal = hex('6764001f');
+    const nal = hexBytes('6764001f');
     expect(removeEmulationPrevention(nal)).toBe(nal);
   });
 
@@ -52,7 +50,7 @@ describe('removeEmulationPrevention', () => {
       fc.property(
         fc.uint8Array({ maxLength: 64 }).map((b) => b.map((v) => (v < 8 ? 0 : v))),
         (rbsp) => {
-          expect(toHex(removeEmulationPrevention(addEmulationPrevention(rbsp)))).toBe(toHex(rbsp));
+          expect(hexOf(removeEmulationPrevention(addEmulationPrevention(rbsp)))).toBe(hexOf(rbsp));
         },
       ),
       { numRuns: 1000, seed: 17 },
