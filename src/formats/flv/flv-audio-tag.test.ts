@@ -1,92 +1,102 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { hexBytes, hexOf } from '../../lib/bytes/test-support/hex.js';
 import { MediaFormatError } from '../../lib/media-format-error.js';
 import { encodeAacAudioBody, encodeEnhancedAacAudioBody } from './flv-audio-body.js';
 import { parseFlvAudioTag, type FlvAudioPacket } from './flv-audio-tag.js';
 
-const hex = (s: string): Uint8Array => Uint8Array.from(Buffer.from(s.replace(/\s+/g, ''), 'hex'));
-const toHex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
-
 /** AAC-LC, 48 kHz (index 3), stereo: 00010 0011 0010 000. */
-const ASC = hex('1190');
-const FRAME = hex('21 1b 94 00 07');
+const ASC = hexBytes('1190');
+const FRAME = hexBytes('21 1b 94 00 07');
 
 /** One table drives decoding, byte-exact encoding (where `encode` is given) and the fuzz seeds. */
 const cases: { name: string; bytes: Uint8Array; value: FlvAudioPacket; encode?: () => Uint8Array }[] = [
   {
     name: 'legacy aac sequence header',
-    bytes: hex('af 00 1190'),
+    bytes: hexBytes('af 00 1190'),
     value: { type: 'sequence-start', fourCc: 'mp4a', trackId: 0, body: ASC },
     encode: () => encodeAacAudioBody({ packetType: 'sequence-start', body: ASC }),
   },
   {
     name: 'legacy aac raw frame',
-    bytes: hex('af 01 211b940007'),
+    bytes: hexBytes('af 01 211b940007'),
     value: { type: 'coded-frames', fourCc: 'mp4a', trackId: 0, timestampOffsetNano: 0, body: FRAME },
     encode: () => encodeAacAudioBody({ packetType: 'coded-frames', body: FRAME }),
   },
   {
     name: 'legacy aac raw frame flagged mono',
-    bytes: hex('ae 01 211b940007'),
+    bytes: hexBytes('ae 01 211b940007'),
     value: { type: 'coded-frames', fourCc: 'mp4a', trackId: 0, timestampOffsetNano: 0, body: FRAME },
     encode: () => encodeAacAudioBody({ packetType: 'coded-frames', body: FRAME, stereo: false }),
   },
   {
     name: 'legacy aac with other rate/size/type bits',
-    bytes: hex('a2 01 211b940007'),
+    bytes: hexBytes('a2 01 211b940007'),
     value: { type: 'coded-frames', fourCc: 'mp4a', trackId: 0, timestampOffsetNano: 0, body: FRAME },
   },
-  { name: 'silence (empty message)', bytes: hex(''), value: { type: 'ignored', reason: 'silence' } },
-  { name: 'legacy mp3', bytes: hex('2f fffb'), value: { type: 'unsupported', codec: 'mp3' } },
-  { name: 'legacy speex', bytes: hex('b2 00'), value: { type: 'unsupported', codec: 'speex' } },
-  { name: 'legacy g.711 a-law', bytes: hex('72 00'), value: { type: 'unsupported', codec: 'g.711 a-law' } },
-  { name: 'legacy nellymoser', bytes: hex('6e 00'), value: { type: 'unsupported', codec: 'nellymoser' } },
+  { name: 'silence (empty message)', bytes: hexBytes(''), value: { type: 'ignored', reason: 'silence' } },
+  { name: 'legacy mp3', bytes: hexBytes('2f fffb'), value: { type: 'unsupported', codec: 'mp3' } },
+  { name: 'legacy speex', bytes: hexBytes('b2 00'), value: { type: 'unsupported', codec: 'speex' } },
+  {
+    name: 'legacy g.711 a-law',
+    bytes: hexBytes('72 00'),
+    value: { type: 'unsupported', codec: 'g.711 a-law' },
+  },
+  {
+    name: 'legacy nellymoser',
+    bytes: hexBytes('6e 00'),
+    value: { type: 'unsupported', codec: 'nellymoser' },
+  },
   {
     name: 'legacy reserved 12',
-    bytes: hex('c0'),
+    bytes: hexBytes('c0'),
     value: { type: 'unsupported', codec: 'reserved sound format 12' },
   },
   {
     name: 'enhanced mp4a sequence start',
-    bytes: hex('90 6d703461 1190'),
+    bytes: hexBytes('90 6d703461 1190'),
     value: { type: 'sequence-start', fourCc: 'mp4a', trackId: 0, body: ASC },
     encode: () => encodeEnhancedAacAudioBody({ packetType: 'sequence-start', body: ASC }),
   },
   {
     name: 'enhanced mp4a coded frames',
-    bytes: hex('91 6d703461 211b940007'),
+    bytes: hexBytes('91 6d703461 211b940007'),
     value: { type: 'coded-frames', fourCc: 'mp4a', trackId: 0, timestampOffsetNano: 0, body: FRAME },
     encode: () => encodeEnhancedAacAudioBody({ packetType: 'coded-frames', body: FRAME }),
   },
   {
     name: 'enhanced mp4a sequence end',
-    bytes: hex('92 6d703461'),
+    bytes: hexBytes('92 6d703461'),
     value: { type: 'sequence-end', fourCc: 'mp4a', trackId: 0 },
     encode: () => encodeEnhancedAacAudioBody({ packetType: 'sequence-end' }),
   },
-  { name: 'enhanced Opus', bytes: hex('90 4f707573 00'), value: { type: 'unsupported', codec: 'Opus' } },
-  { name: 'enhanced fLaC', bytes: hex('91 664c6143'), value: { type: 'unsupported', codec: 'fLaC' } },
-  { name: 'enhanced ac-3', bytes: hex('91 61632d33'), value: { type: 'unsupported', codec: 'ac-3' } },
-  { name: 'enhanced ec-3', bytes: hex('91 65632d33'), value: { type: 'unsupported', codec: 'ec-3' } },
-  { name: 'enhanced .mp3', bytes: hex('91 2e6d7033 fffb'), value: { type: 'unsupported', codec: '.mp3' } },
+  { name: 'enhanced Opus', bytes: hexBytes('90 4f707573 00'), value: { type: 'unsupported', codec: 'Opus' } },
+  { name: 'enhanced fLaC', bytes: hexBytes('91 664c6143'), value: { type: 'unsupported', codec: 'fLaC' } },
+  { name: 'enhanced ac-3', bytes: hexBytes('91 61632d33'), value: { type: 'unsupported', codec: 'ac-3' } },
+  { name: 'enhanced ec-3', bytes: hexBytes('91 65632d33'), value: { type: 'unsupported', codec: 'ec-3' } },
+  {
+    name: 'enhanced .mp3',
+    bytes: hexBytes('91 2e6d7033 fffb'),
+    value: { type: 'unsupported', codec: '.mp3' },
+  },
   {
     name: 'enhanced multichannel config is ignored',
-    bytes: hex('94 6d703461 01 02 00000003'),
+    bytes: hexBytes('94 6d703461 01 02 00000003'),
     value: { type: 'ignored', reason: 'audio multichannel config' },
   },
   {
     name: 'enhanced modex timestamp offset nano',
-    bytes: hex('97 02 000001 01 6d703461 211b940007'),
+    bytes: hexBytes('97 02 000001 01 6d703461 211b940007'),
     value: { type: 'coded-frames', fourCc: 'mp4a', trackId: 0, timestampOffsetNano: 1, body: FRAME },
   },
   {
     name: 'enhanced one-track multitrack',
-    bytes: hex('95 01 6d703461 03 211b940007'),
+    bytes: hexBytes('95 01 6d703461 03 211b940007'),
     value: { type: 'coded-frames', fourCc: 'mp4a', trackId: 3, timestampOffsetNano: 0, body: FRAME },
   },
   {
     name: 'enhanced many-track multitrack',
-    bytes: hex('95 11 6d703461 00 000001 00'),
+    bytes: hexBytes('95 11 6d703461 00 000001 00'),
     value: { type: 'unsupported', codec: 'multitrack' },
   },
 ];
@@ -108,13 +118,13 @@ describe('parseFlvAudioTag', () => {
     const encode = c.encode;
     if (encode !== undefined) {
       it(`encodes ${c.name} byte-exact`, () => {
-        expect(toHex(encode())).toBe(toHex(c.bytes));
+        expect(hexOf(encode())).toBe(hexOf(c.bytes));
       });
     }
   }
 
   it('returns bodies as views into the payload, not copies', () => {
-    const payload = hex('af 01 211b940007');
+    const payload = hexBytes('af 01 211b940007');
     const p = parseFlvAudioTag(payload);
     expect(p.type === 'coded-frames' && p.body.buffer === payload.buffer && p.body.byteOffset === 2).toBe(
       true,
@@ -122,13 +132,13 @@ describe('parseFlvAudioTag', () => {
   });
 
   const bad: { name: string; bytes: Uint8Array; code: string }[] = [
-    { name: 'aac without packet type', bytes: hex('af'), code: 'truncated' },
-    { name: 'aac packet type 2', bytes: hex('af 02 00'), code: 'flv-bad-packet-type' },
-    { name: 'enhanced reserved packet type 3', bytes: hex('93 6d703461'), code: 'flv-bad-packet-type' },
-    { name: 'enhanced cut inside the fourcc', bytes: hex('90 6d70'), code: 'truncated' },
-    { name: 'multitrack inside multitrack', bytes: hex('95 05 6d703461'), code: 'flv-bad-packet-type' },
-    { name: 'one-track multitrack without track id', bytes: hex('95 01 6d703461'), code: 'truncated' },
-    { name: 'modex data cut off', bytes: hex('97 04 00'), code: 'truncated' },
+    { name: 'aac without packet type', bytes: hexBytes('af'), code: 'truncated' },
+    { name: 'aac packet type 2', bytes: hexBytes('af 02 00'), code: 'flv-bad-packet-type' },
+    { name: 'enhanced reserved packet type 3', bytes: hexBytes('93 6d703461'), code: 'flv-bad-packet-type' },
+    { name: 'enhanced cut inside the fourcc', bytes: hexBytes('90 6d70'), code: 'truncated' },
+    { name: 'multitrack inside multitrack', bytes: hexBytes('95 05 6d703461'), code: 'flv-bad-packet-type' },
+    { name: 'one-track multitrack without track id', bytes: hexBytes('95 01 6d703461'), code: 'truncated' },
+    { name: 'modex data cut off', bytes: hexBytes('97 04 00'), code: 'truncated' },
   ];
   for (const c of bad) {
     it(`rejects ${c.name} with MediaFormatError ${c.code}`, () => {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ffmpegPath, ffprobePath } from '../../../test/support/media-tools.js';
+import { hexBytes, hexOf } from '../../lib/bytes/test-support/hex.js';
 import { MediaFormatError } from '../../lib/media-format-error.js';
 import { decodeAmf0 } from '../amf0/amf0-decoder.js';
 import { parseFlvAudioTag } from './flv-audio-tag.js';
@@ -19,9 +20,6 @@ import { encodeFlvHeader, encodeFlvTag } from './flv-file-writer.js';
 import { parseFlvVideoTag } from './flv-video-tag.js';
 import { readStreamMetadata } from './stream-metadata.js';
 
-const hex = (s: string): Uint8Array => Uint8Array.from(Buffer.from(s.replace(/\s+/g, ''), 'hex'));
-const toHex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
-
 interface FileValue {
   header: FlvFileHeader;
   tags: { type: FlvTag['type']; timestamp: number; streamId: number; body: string }[];
@@ -33,12 +31,12 @@ const HEADER_AV = '464c56 01 05 00000009 00000000';
 const cases: { name: string; bytes: Uint8Array; value: FileValue }[] = [
   {
     name: 'header only',
-    bytes: hex(HEADER_AV),
+    bytes: hexBytes(HEADER_AV),
     value: { header: { version: 1, hasAudio: true, hasVideo: true, dataOffset: 9 }, tags: [] },
   },
   {
     name: 'video-only header with one video tag',
-    bytes: hex('464c56 01 01 00000009 00000000  09 000005 000028 00 000000 1700000000 00000010'),
+    bytes: hexBytes('464c56 01 01 00000009 00000000  09 000005 000028 00 000000 1700000000 00000010'),
     value: {
       header: { version: 1, hasAudio: false, hasVideo: true, dataOffset: 9 },
       tags: [{ type: 9, timestamp: 40, streamId: 0, body: '1700000000' }],
@@ -46,7 +44,7 @@ const cases: { name: string; bytes: Uint8Array; value: FileValue }[] = [
   },
   {
     name: 'script, audio and a video tag with an extended timestamp',
-    bytes: hex(
+    bytes: hexBytes(
       `${HEADER_AV}` +
         ' 12 000003 000000 00 000000 050505 0000000e' +
         ' 08 000002 000015 00 000000 af01 0000000d' +
@@ -71,7 +69,7 @@ function decode(bytes: Uint8Array): FileValue {
       type: t.type,
       timestamp: t.timestamp,
       streamId: t.streamId,
-      body: toHex(t.body),
+      body: hexOf(t.body),
     })),
   };
 }
@@ -79,7 +77,7 @@ function decode(bytes: Uint8Array): FileValue {
 function encode(v: FileValue): Uint8Array {
   const parts = [
     encodeFlvHeader({ audio: v.header.hasAudio, video: v.header.hasVideo }),
-    ...v.tags.map((t) => encodeFlvTag(t.type, t.timestamp, hex(t.body))),
+    ...v.tags.map((t) => encodeFlvTag(t.type, t.timestamp, hexBytes(t.body))),
   ];
   return Buffer.concat(parts);
 }
@@ -99,15 +97,15 @@ describe('FLV file reader and writer', () => {
       expect(decode(c.bytes)).toEqual(c.value);
     });
     it(`encodes ${c.name} byte-exact`, () => {
-      expect(toHex(encode(c.value))).toBe(toHex(c.bytes));
+      expect(hexOf(encode(c.value))).toBe(hexOf(c.bytes));
     });
   }
 
   it('accepts a file whose last PreviousTagSize is missing, and a larger data offset', () => {
-    const bytes = hex('464c56 01 04 0000000c aabbcc 00000000 08 000001 000000 00 000000 af');
+    const bytes = hexBytes('464c56 01 04 0000000c aabbcc 00000000 08 000001 000000 00 000000 af');
     const { header, tags } = parseFlvFile(bytes);
     expect(header.dataOffset).toBe(12);
-    expect(tags.map((t) => [t.type, toHex(t.body), t.offset])).toEqual([[8, 'af', 16]]);
+    expect(tags.map((t) => [t.type, hexOf(t.body), t.offset])).toEqual([[8, 'af', 16]]);
   });
 
   it('iterates lazily with next() and returns views into the file', () => {
@@ -121,22 +119,34 @@ describe('FLV file reader and writer', () => {
   });
 
   const bad: { name: string; bytes: Uint8Array; code: string }[] = [
-    { name: 'wrong signature', bytes: hex('464c57 01 05 00000009 00000000'), code: 'flv-bad-signature' },
-    { name: 'data offset below 9', bytes: hex('464c56 01 05 00000008 00000000'), code: 'flv-bad-header' },
-    { name: 'header cut off', bytes: hex('464c56 01 05 0000'), code: 'truncated' },
-    { name: 'partial tag header', bytes: hex(`${HEADER_AV} 09 0000`), code: 'truncated' },
-    { name: 'tag data cut off', bytes: hex(`${HEADER_AV} 09 000010 000000 00 000000 17`), code: 'truncated' },
+    { name: 'wrong signature', bytes: hexBytes('464c57 01 05 00000009 00000000'), code: 'flv-bad-signature' },
+    {
+      name: 'data offset below 9',
+      bytes: hexBytes('464c56 01 05 00000008 00000000'),
+      code: 'flv-bad-header',
+    },
+    { name: 'header cut off', bytes: hexBytes('464c56 01 05 0000'), code: 'truncated' },
+    { name: 'partial tag header', bytes: hexBytes(`${HEADER_AV} 09 0000`), code: 'truncated' },
+    {
+      name: 'tag data cut off',
+      bytes: hexBytes(`${HEADER_AV} 09 000010 000000 00 000000 17`),
+      code: 'truncated',
+    },
     {
       name: 'partial previous tag size',
-      bytes: hex(`${HEADER_AV} 08 000001 000000 00 000000 af 0000`),
+      bytes: hexBytes(`${HEADER_AV} 08 000001 000000 00 000000 af 0000`),
       code: 'truncated',
     },
     {
       name: 'unknown tag type',
-      bytes: hex(`${HEADER_AV} 07 000000 000000 00 000000`),
+      bytes: hexBytes(`${HEADER_AV} 07 000000 000000 00 000000`),
       code: 'flv-bad-tag-type',
     },
-    { name: 'encrypted tag', bytes: hex(`${HEADER_AV} 29 000000 000000 00 000000`), code: 'flv-encrypted' },
+    {
+      name: 'encrypted tag',
+      bytes: hexBytes(`${HEADER_AV} 29 000000 000000 00 000000`),
+      code: 'flv-encrypted',
+    },
   ];
   for (const c of bad) {
     it(`rejects ${c.name} with MediaFormatError ${c.code}`, () => {
@@ -155,7 +165,7 @@ describe('FLV file reader and writer', () => {
       type: fc.constantFrom<FlvTag['type']>(8, 9, 18),
       timestamp: fc.integer({ min: 0, max: 0xffff_ffff }),
       streamId: fc.constant(0),
-      body: fc.uint8Array({ maxLength: 16 }).map(toHex),
+      body: fc.uint8Array({ maxLength: 16 }).map(hexOf),
     });
     fc.assert(
       fc.property(fc.boolean(), fc.boolean(), fc.array(tag, { maxLength: 5 }), (audio, video, tags) => {

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { hexBytes, hexOf } from '../../lib/bytes/test-support/hex.js';
 import { MediaFormatError } from '../../lib/media-format-error.js';
 import {
   encodeAvcVideoBody,
@@ -9,12 +10,9 @@ import {
 } from './flv-video-body.js';
 import { parseFlvVideoTag, type FlvVideoPacket } from './flv-video-tag.js';
 
-const hex = (s: string): Uint8Array => Uint8Array.from(Buffer.from(s.replace(/\s+/g, ''), 'hex'));
-const toHex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
-
-const AVCC = hex('01 64001f ff e1 0004 6764001f 01 0004 68ee3cb0');
-const NALUS = hex('00000002 0910 00000003 65888f');
-const HVCC = hex('01 01 60000000 b00000000000 5d f000 fc fd f8 f8 0000 0f 00');
+const AVCC = hexBytes('01 64001f ff e1 0004 6764001f 01 0004 68ee3cb0');
+const NALUS = hexBytes('00000002 0910 00000003 65888f');
+const HVCC = hexBytes('01 01 60000000 b00000000000 5d f000 fc fd f8 f8 0000 0f 00');
 const LONG_MODEX = '00'.repeat(257);
 
 function coded(
@@ -40,73 +38,73 @@ function coded(
 const cases: { name: string; bytes: Uint8Array; value: FlvVideoPacket; encode?: () => Uint8Array }[] = [
   {
     name: 'legacy avc sequence header',
-    bytes: concat(hex('17 00 000000'), AVCC),
+    bytes: concat(hexBytes('17 00 000000'), AVCC),
     value: { type: 'sequence-start', fourCc: 'avc1', trackId: 0, body: AVCC },
     encode: () => encodeAvcVideoBody({ packetType: 'sequence-start', body: AVCC }),
   },
   {
     name: 'legacy avc keyframe with composition time 80',
-    bytes: concat(hex('17 01 000050'), NALUS),
+    bytes: concat(hexBytes('17 01 000050'), NALUS),
     value: coded('avc1', 1, 80, NALUS),
     encode: () =>
       encodeAvcVideoBody({ packetType: 'coded-frames', keyframe: true, compositionTime: 80, body: NALUS }),
   },
   {
     name: 'legacy avc inter frame with negative composition time -40',
-    bytes: concat(hex('27 01 ffffd8'), NALUS),
+    bytes: concat(hexBytes('27 01 ffffd8'), NALUS),
     value: coded('avc1', 2, -40, NALUS),
     encode: () => encodeAvcVideoBody({ packetType: 'coded-frames', compositionTime: -40, body: NALUS }),
   },
   {
     name: 'legacy avc smallest composition time -2^23',
-    bytes: concat(hex('27 01 800000'), NALUS),
+    bytes: concat(hexBytes('27 01 800000'), NALUS),
     value: coded('avc1', 2, -0x80_0000, NALUS),
     encode: () =>
       encodeAvcVideoBody({ packetType: 'coded-frames', compositionTime: -0x80_0000, body: NALUS }),
   },
   {
     name: 'legacy avc end of sequence',
-    bytes: hex('17 02 000000'),
+    bytes: hexBytes('17 02 000000'),
     value: { type: 'sequence-end', fourCc: 'avc1', trackId: 0 },
     encode: () => encodeAvcVideoBody({ packetType: 'sequence-end' }),
   },
   {
     name: 'legacy hevc (codec id 12) sequence header',
-    bytes: concat(hex('1c 00 000000'), HVCC),
+    bytes: concat(hexBytes('1c 00 000000'), HVCC),
     value: { type: 'sequence-start', fourCc: 'hvc1', trackId: 0, body: HVCC },
     encode: () => encodeLegacyHevcVideoBody({ packetType: 'sequence-start', body: HVCC }),
   },
   {
     name: 'legacy hevc (codec id 12) inter frame',
-    bytes: concat(hex('2c 01 000028'), NALUS),
+    bytes: concat(hexBytes('2c 01 000028'), NALUS),
     value: coded('hvc1', 2, 40, NALUS),
     encode: () => encodeLegacyHevcVideoBody({ packetType: 'coded-frames', compositionTime: 40, body: NALUS }),
   },
   {
     name: 'legacy command frame',
-    bytes: hex('57 01'),
+    bytes: hexBytes('57 01'),
     value: { type: 'ignored', reason: 'video command frame' },
   },
   {
     name: 'legacy sorenson h.263',
-    bytes: hex('22 0000'),
+    bytes: hexBytes('22 0000'),
     value: { type: 'unsupported', codec: 'sorenson h.263' },
   },
-  { name: 'legacy on2 vp6', bytes: hex('14 00'), value: { type: 'unsupported', codec: 'on2 vp6' } },
+  { name: 'legacy on2 vp6', bytes: hexBytes('14 00'), value: { type: 'unsupported', codec: 'on2 vp6' } },
   {
     name: 'legacy reserved codec 13',
-    bytes: hex('1d 00'),
+    bytes: hexBytes('1d 00'),
     value: { type: 'unsupported', codec: 'reserved video codec id 13' },
   },
   {
     name: 'enhanced hvc1 sequence start',
-    bytes: concat(hex('90 68766331'), HVCC),
+    bytes: concat(hexBytes('90 68766331'), HVCC),
     value: { type: 'sequence-start', fourCc: 'hvc1', trackId: 0, body: HVCC },
     encode: () => encodeEnhancedVideoBody({ packetType: 'sequence-start', fourCc: 'hvc1', body: HVCC }),
   },
   {
     name: 'enhanced hvc1 coded frames (keyframe, cts 40)',
-    bytes: concat(hex('91 68766331 000028'), NALUS),
+    bytes: concat(hexBytes('91 68766331 000028'), NALUS),
     value: coded('hvc1', 1, 40, NALUS),
     encode: () =>
       encodeEnhancedVideoBody({
@@ -119,13 +117,13 @@ const cases: { name: string; bytes: Uint8Array; value: FlvVideoPacket; encode?: 
   },
   {
     name: 'enhanced hvc1 coded frames x (inter, no cts)',
-    bytes: concat(hex('a3 68766331'), NALUS),
+    bytes: concat(hexBytes('a3 68766331'), NALUS),
     value: coded('hvc1', 2, 0, NALUS),
     encode: () => encodeEnhancedVideoBody({ packetType: 'coded-frames-x', fourCc: 'hvc1', body: NALUS }),
   },
   {
     name: 'enhanced avc1 coded frames with negative cts',
-    bytes: concat(hex('a1 61766331 fffff6'), NALUS),
+    bytes: concat(hexBytes('a1 61766331 fffff6'), NALUS),
     value: coded('avc1', 2, -10, NALUS),
     encode: () =>
       encodeEnhancedVideoBody({
@@ -137,77 +135,77 @@ const cases: { name: string; bytes: Uint8Array; value: FlvVideoPacket; encode?: 
   },
   {
     name: 'enhanced hvc1 sequence end',
-    bytes: hex('92 68766331'),
+    bytes: hexBytes('92 68766331'),
     value: { type: 'sequence-end', fourCc: 'hvc1', trackId: 0 },
     encode: () => encodeEnhancedVideoBody({ packetType: 'sequence-end', fourCc: 'hvc1' }),
   },
   {
     name: 'enhanced av01 coded frames carry no composition time',
-    bytes: hex('91 61763031 12000a0b'),
-    value: coded('av01', 1, 0, hex('12000a0b')),
+    bytes: hexBytes('91 61763031 12000a0b'),
+    value: coded('av01', 1, 0, hexBytes('12000a0b')),
     encode: () =>
       encodeEnhancedVideoBody({
         packetType: 'coded-frames',
         fourCc: 'av01',
         keyframe: true,
-        body: hex('12000a0b'),
+        body: hexBytes('12000a0b'),
       }),
   },
   {
     name: 'enhanced vp09 sequence start',
-    bytes: hex('90 76703039 01000000'),
-    value: { type: 'sequence-start', fourCc: 'vp09', trackId: 0, body: hex('01000000') },
+    bytes: hexBytes('90 76703039 01000000'),
+    value: { type: 'sequence-start', fourCc: 'vp09', trackId: 0, body: hexBytes('01000000') },
     encode: () =>
-      encodeEnhancedVideoBody({ packetType: 'sequence-start', fourCc: 'vp09', body: hex('01000000') }),
+      encodeEnhancedVideoBody({ packetType: 'sequence-start', fourCc: 'vp09', body: hexBytes('01000000') }),
   },
   {
     name: 'enhanced metadata (colorInfo) is ignored',
-    bytes: hex('94 68766331 02 0009 636f6c6f72496e666f'),
+    bytes: hexBytes('94 68766331 02 0009 636f6c6f72496e666f'),
     value: { type: 'ignored', reason: 'video metadata' },
   },
   {
     name: 'enhanced mpeg-2 ts sequence start is ignored',
-    bytes: hex('95 61763031 80'),
+    bytes: hexBytes('95 61763031 80'),
     value: { type: 'ignored', reason: 'mpeg-2 ts sequence start' },
   },
   {
     name: 'enhanced command frame',
-    bytes: hex('d1 00'),
+    bytes: hexBytes('d1 00'),
     value: { type: 'ignored', reason: 'video command frame' },
   },
   {
     name: 'enhanced unknown fourcc vvc1',
-    bytes: hex('91 76766331 000000'),
+    bytes: hexBytes('91 76766331 000000'),
     value: { type: 'unsupported', codec: 'vvc1' },
   },
   {
     name: 'enhanced unprintable fourcc',
-    bytes: hex('91 00000001'),
+    bytes: hexBytes('91 00000001'),
     value: { type: 'unsupported', codec: '0x00000001' },
   },
   {
     name: 'enhanced modex timestamp offset nano',
-    bytes: concat(hex('97 02 0f423f 01 68766331 000000'), NALUS),
+    bytes: concat(hexBytes('97 02 0f423f 01 68766331 000000'), NALUS),
     value: coded('hvc1', 1, 0, NALUS, { timestampOffsetNano: 999_999 }),
   },
   {
     name: 'enhanced modex with a 16-bit size and an unknown type, then two chained',
-    bytes: concat(hex(`97 ff 0100 ${LONG_MODEX} 17 00 aa 03 68766331`), NALUS),
+    bytes: concat(hexBytes(`97 ff 0100 ${LONG_MODEX} 17 00 aa 03 68766331`), NALUS),
     value: coded('hvc1', 1, 0, NALUS),
   },
   {
     name: 'enhanced one-track multitrack',
-    bytes: concat(hex('96 01 68766331 02 000014'), NALUS),
+    bytes: concat(hexBytes('96 01 68766331 02 000014'), NALUS),
     value: coded('hvc1', 1, 20, NALUS, { trackId: 2 }),
   },
   {
     name: 'enhanced many-track multitrack',
-    bytes: hex('96 11 68766331 00 000004 00000000'),
+    bytes: hexBytes('96 11 68766331 00 000004 00000000'),
     value: { type: 'unsupported', codec: 'multitrack' },
   },
   {
     name: 'enhanced many-track many-codec multitrack',
-    bytes: hex('96 21 68766331 00 000004 00000000'),
+    bytes: hexBytes('96 21 68766331 00 000004 00000000'),
     value: { type: 'unsupported', codec: 'multitrack' },
   },
 ];
@@ -236,13 +234,13 @@ describe('parseFlvVideoTag', () => {
     const encode = c.encode;
     if (encode !== undefined) {
       it(`encodes ${c.name} byte-exact`, () => {
-        expect(toHex(encode())).toBe(toHex(c.bytes));
+        expect(hexOf(encode())).toBe(hexOf(c.bytes));
       });
     }
   }
 
   it('returns bodies as views into the payload, not copies', () => {
-    const payload = concat(hex('17 01 000000'), NALUS);
+    const payload = concat(hexBytes('17 01 000000'), NALUS);
     const p = parseFlvVideoTag(payload);
     expect(p.type).toBe('coded-frames');
     if (p.type === 'coded-frames') {
@@ -252,21 +250,21 @@ describe('parseFlvVideoTag', () => {
   });
 
   const bad: { name: string; bytes: Uint8Array; code: string }[] = [
-    { name: 'empty payload', bytes: hex(''), code: 'truncated' },
-    { name: 'legacy avc without packet type', bytes: hex('17'), code: 'truncated' },
-    { name: 'legacy avc cut inside the composition time', bytes: hex('17 01 00'), code: 'truncated' },
-    { name: 'legacy avc packet type 3', bytes: hex('17 03 000000'), code: 'flv-bad-packet-type' },
-    { name: 'enhanced reserved packet type 8', bytes: hex('98 68766331'), code: 'flv-bad-packet-type' },
-    { name: 'enhanced cut inside the fourcc', bytes: hex('90 6876'), code: 'truncated' },
+    { name: 'empty payload', bytes: hexBytes(''), code: 'truncated' },
+    { name: 'legacy avc without packet type', bytes: hexBytes('17'), code: 'truncated' },
+    { name: 'legacy avc cut inside the composition time', bytes: hexBytes('17 01 00'), code: 'truncated' },
+    { name: 'legacy avc packet type 3', bytes: hexBytes('17 03 000000'), code: 'flv-bad-packet-type' },
+    { name: 'enhanced reserved packet type 8', bytes: hexBytes('98 68766331'), code: 'flv-bad-packet-type' },
+    { name: 'enhanced cut inside the fourcc', bytes: hexBytes('90 6876'), code: 'truncated' },
     {
       name: 'enhanced hvc1 coded frames cut inside the cts',
-      bytes: hex('91 68766331 00'),
+      bytes: hexBytes('91 68766331 00'),
       code: 'truncated',
     },
-    { name: 'multitrack inside multitrack', bytes: hex('96 06 68766331'), code: 'flv-bad-packet-type' },
-    { name: 'modex inside multitrack', bytes: hex('96 07 68766331'), code: 'flv-bad-packet-type' },
-    { name: 'modex data cut off', bytes: hex('97 05 0102'), code: 'truncated' },
-    { name: 'modex without the next packet type', bytes: hex('97 00 01'), code: 'truncated' },
+    { name: 'multitrack inside multitrack', bytes: hexBytes('96 06 68766331'), code: 'flv-bad-packet-type' },
+    { name: 'modex inside multitrack', bytes: hexBytes('96 07 68766331'), code: 'flv-bad-packet-type' },
+    { name: 'modex data cut off', bytes: hexBytes('97 05 0102'), code: 'truncated' },
+    { name: 'modex without the next packet type', bytes: hexBytes('97 00 01'), code: 'truncated' },
   ];
   for (const c of bad) {
     it(`rejects ${c.name} with MediaFormatError ${c.code}`, () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { hexOf } from '../../lib/bytes/test-support/hex.js';
 import { CMAF_HEADER_BRANDS, type InitTrack, writeInitSegment } from './init-segment.js';
 import { readBoxRanges } from './reader/box-range.js';
 import { readInitSegment } from './reader/read-init-segment.js';
@@ -79,9 +80,7 @@ describe('writeInitSegment round trip', () => {
         );
         expect(got?.mediaHeader).toBe(isVideo ? 'vmhd' : 'smhd');
         expect(got?.dataReferenceFlags).toBe(1);
-        expect(got?.sampleEntries.map((e) => Buffer.from(e).toString('hex'))).toEqual([
-          Buffer.from(t.sampleEntry).toString('hex'),
-        ]);
+        expect(got?.sampleEntries.map(hexOf)).toEqual([hexOf(t.sampleEntry)]);
         expect(got?.sampleTableCounts).toEqual([0, 0, 0, 0]);
       });
       expect(init.trex).toEqual(

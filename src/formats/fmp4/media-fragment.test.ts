@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { hexOf, hexText } from '../../lib/bytes/test-support/hex.js';
 import { concatChunks } from './box.js';
 import { PRFT_ENCODER_OUTPUT } from './boxes/prft.js';
 import type { FragmentSample, FragmentTrack, SampleDefaultsMode } from './fragment-sample.js';
@@ -9,9 +10,6 @@ import { childBoxes } from './reader/box-range.js';
 import { readMediaSegment } from './reader/read-media-segment.js';
 import { NON_SYNC_SAMPLE_FLAGS, SYNC_SAMPLE_FLAGS } from './sample-flags.js';
 import { CMAF_SEGMENT_BRANDS, writeSegmentHeader } from './segment-header.js';
-
-const hex = (...parts: string[]): string => parts.join('').replace(/\s+/g, '');
-const toHex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 
 function sample(duration: number, flags: number, compositionOffset: number, data: number[]): FragmentSample {
   return { duration, size: data.length, flags, compositionOffset, data: Uint8Array.from(data) };
@@ -114,7 +112,7 @@ describe('writeFragment round trip through readMediaSegment', () => {
               compositionOffset,
             })),
           );
-          expect(got?.samples.map((s) => toHex(s.data))).toEqual(t.samples.map((s) => toHex(s.data)));
+          expect(got?.samples.map((s) => hexOf(s.data))).toEqual(t.samples.map((s) => hexOf(s.data)));
         });
         // The payload chunks are the samples' own views, in track order.
         expect(chunks.slice(1)).toEqual(c.tracks.flatMap((t) => t.samples.map((s) => s.data)));
@@ -136,8 +134,8 @@ describe('writeFragment layout', () => {
         },
       ],
     });
-    expect(toHex(concatChunks(chunks))).toBe(
-      hex(
+    expect(hexOf(concatChunks(chunks))).toBe(
+      hexText(
         '00000068 6d6f6f66', // moof, 104 bytes
         '00000010 6d666864 00000000 00000001', // mfhd v0, sequence_number 1
         '00000050 74726166', // traf, 80 bytes
@@ -184,8 +182,8 @@ describe('writeFragment layout', () => {
     const seg = readMediaSegment(bytes);
     expect(seg.boxes.map((b) => b.type)).toEqual(['prft', 'moof', 'mdat']);
     expect(parsePrft(bytes, seg.boxes[0]!)).toEqual(prft);
-    expect(seg.fragments[0]?.tracks[0]?.samples.map((s) => toHex(s.data))).toEqual(
-      audio.samples.map((s) => toHex(s.data)),
+    expect(seg.fragments[0]?.tracks[0]?.samples.map((s) => hexOf(s.data))).toEqual(
+      audio.samples.map((s) => hexOf(s.data)),
     );
   });
 
@@ -232,7 +230,9 @@ describe('writeFragment rejects', () => {
 describe('writeSegmentHeader', () => {
   it('writes the CMAF segment styp by default', () => {
     // size 24, 'styp', major 'msdh', minor 0, compatible 'msdh' 'cmfs'
-    expect(toHex(writeSegmentHeader())).toBe(hex('00000018 73747970 6d736468 00000000 6d736468 636d6673'));
+    expect(hexOf(writeSegmentHeader())).toBe(
+      hexText('00000018 73747970 6d736468 00000000 6d736468 636d6673'),
+    );
     expect(readMediaSegment(writeSegmentHeader()).brands).toEqual(CMAF_SEGMENT_BRANDS);
   });
   it('takes other brands', () => {
@@ -316,8 +316,8 @@ describe('writeFragment trafBoxes', () => {
       'free',
       'free',
     ]);
-    expect(seg.fragments[0]?.tracks[0]?.samples.map((s) => toHex(s.data))).toEqual(
-      audio.samples.map((s) => toHex(s.data)),
+    expect(seg.fragments[0]?.tracks[0]?.samples.map((s) => hexOf(s.data))).toEqual(
+      audio.samples.map((s) => hexOf(s.data)),
     );
   });
 
@@ -326,6 +326,6 @@ describe('writeFragment trafBoxes', () => {
     const b = concatChunks(
       writeFragment({ sequenceNumber: 3, tracks: [{ ...videoWithBFrames, trafBoxes: [] }, audio] }),
     );
-    expect(toHex(b)).toBe(toHex(a));
+    expect(hexOf(b)).toBe(hexOf(a));
   });
 });

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { hexBytes, hexOf } from '../../lib/bytes/test-support/hex.js';
 import { MediaFormatError } from '../../lib/media-format-error.js';
-import { hex, tsCases } from './test-support/ts-cases.js';
+import { tsCases } from './test-support/ts-cases.js';
 import { TS_PACKET_SIZE, TS_SYNC_BYTE } from './ts-constants.js';
 import { readTsSegment } from './ts-segment-reader.js';
 import { type TsPes, type TsProgram, writeTsSegment } from './ts-segment-writer.js';
@@ -49,7 +50,7 @@ describe('MPEG-TS write → read (property)', () => {
             dts: p.dts,
             randomAccess: p.randomAccess,
             pcr: p.pcr,
-            data: Buffer.from(p.data).toString('hex'),
+            data: hexOf(p.data),
           })),
         ).toEqual(
           pes.map((p) => {
@@ -61,7 +62,7 @@ describe('MPEG-TS write → read (property)', () => {
               dts,
               randomAccess: p.randomAccess === true,
               pcr: p.pid === program.pcrPid ? (dts ?? p.pts) : undefined,
-              data: Buffer.concat(p.payload).toString('hex'),
+              data: hexOf(Buffer.concat(p.payload)),
             };
           }),
         );
@@ -104,7 +105,7 @@ describe('MPEG-TS write → read (property)', () => {
 
 describe('readTsSegment on random or mutated input (fuzz)', () => {
   const seeds = [
-    ...tsCases.map((c) => Uint8Array.from(Buffer.from(hex(...c.packets), 'hex'))),
+    ...tsCases.map((c) => hexBytes(...c.packets)),
     writeTsSegment({ programNumber: 1, pmtPid: 0x1000, pcrPid: 0x100, streams: [VIDEO, AUDIO] }, [
       { pid: 0x100, pts: 9000, dts: 6000, randomAccess: true, payload: [new Uint8Array(1000).fill(0x11)] },
       { pid: 0x101, pts: 6000, payload: [new Uint8Array(300).fill(0x22)] },

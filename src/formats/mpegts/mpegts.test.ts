@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { hexBytes, hexOf, hexText } from '../../lib/bytes/test-support/hex.js';
 import { MediaFormatError } from '../../lib/media-format-error.js';
-import { countingBytes, hex, tsCases } from './test-support/ts-cases.js';
+import { countingBytes, tsCases } from './test-support/ts-cases.js';
 import { TS_PACKET_SIZE } from './ts-constants.js';
 import { readTsSegment, type TsSegmentInfo } from './ts-segment-reader.js';
 import { type TsPes, type TsProgram, writeTsSegment } from './ts-segment-writer.js';
-
-const toHex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
-const fromHex = (s: string): Uint8Array => Uint8Array.from(Buffer.from(s, 'hex'));
 
 function codeOf(run: () => unknown): string | undefined {
   try {
@@ -44,15 +42,15 @@ const joined = (chunks: readonly Uint8Array[]): Uint8Array => Uint8Array.from(Bu
 
 describe('MPEG-TS segments, byte-exact', () => {
   for (const c of tsCases) {
-    const bytes = hex(...c.packets);
+    const bytes = hexText(...c.packets);
     it(`writes ${c.name}`, () => {
       for (const p of c.packets) {
         expect(p.length).toBe(2 * TS_PACKET_SIZE);
       }
-      expect(toHex(writeTsSegment(c.program, c.pes))).toBe(bytes);
+      expect(hexOf(writeTsSegment(c.program, c.pes))).toBe(bytes);
     });
     it(`reads ${c.name}`, () => {
-      const info = readTsSegment(fromHex(bytes));
+      const info = readTsSegment(hexBytes(bytes));
       expect(info.pat).toEqual({
         transportStreamId: 1,
         programs: [{ programNumber: 1, pid: c.program.pmtPid }],
@@ -133,7 +131,7 @@ describe('readTsSegment errors', () => {
       'a PCR that does not fit its adaptation field',
       () =>
         mutated((b) => {
-          b.set(fromHex('0110'), packet(5) + 4); // length 1, PCR_flag, then the rest as payload
+          b.set(hexBytes('0110'), packet(5) + 4); // length 1, PCR_flag, then the rest as payload
         }),
       'ts-bad-adaptation-field',
     ],

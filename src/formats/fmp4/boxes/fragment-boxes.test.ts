@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ByteWriter } from '../../../lib/bytes/byte-writer.js';
+import { hexBytes, hexOf, hexText } from '../../../lib/bytes/test-support/hex.js';
 import { type BoxRange, readBoxRanges } from '../reader/box-range.js';
 import {
   parseMfhd,
@@ -16,10 +17,6 @@ import { type Sidx, writeSidx } from './sidx.js';
 import { writeTfdt } from './tfdt.js';
 import { type Tfhd, writeTfhd } from './tfhd.js';
 import { type Trun, writeTrun } from './trun.js';
-
-const hex = (...parts: string[]): string => parts.join('').replace(/\s+/g, '');
-const toHex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
-const fromHex = (s: string): Uint8Array => Uint8Array.from(Buffer.from(s, 'hex'));
 
 interface BoxCase<T> {
   readonly name: string;
@@ -40,10 +37,10 @@ function boxTable<T>(
       it(`encodes ${c.name} byte-exact`, () => {
         const w = new ByteWriter();
         write(w, c.value);
-        expect(toHex(w.view())).toBe(c.bytes);
+        expect(hexOf(w.view())).toBe(c.bytes);
       });
       it(`decodes ${c.name}`, () => {
-        const bytes = fromHex(c.bytes);
+        const bytes = hexBytes(c.bytes);
         const [box] = readBoxRanges(bytes);
         expect(box).toEqual({ type, start: 0, headerSize: 8, end: bytes.length });
         expect(parse(bytes, box as BoxRange)).toEqual(project(c.value));
@@ -53,25 +50,25 @@ function boxTable<T>(
 }
 
 boxTable<number>('mfhd', writeMfhd, parseMfhd, [
-  { name: 'sequence 7', value: 7, bytes: hex('00000010 6d666864', '00 000000', '00000007') }, // size 16, v0 f0, 7
-  { name: 'sequence 2^32-1', value: 0xffff_ffff, bytes: hex('00000010 6d666864 00000000 ffffffff') },
+  { name: 'sequence 7', value: 7, bytes: hexText('00000010 6d666864', '00 000000', '00000007') }, // size 16, v0 f0, 7
+  { name: 'sequence 2^32-1', value: 0xffff_ffff, bytes: hexText('00000010 6d666864 00000000 ffffffff') },
 ]);
 
 boxTable<number>('tfdt', writeTfdt, parseTfdt, [
   {
     name: 'zero',
     value: 0,
-    bytes: hex('00000014 74666474', '01 000000', '00000000 00000000'), // size 20, version 1, 64-bit 0
+    bytes: hexText('00000014 74666474', '01 000000', '00000000 00000000'), // size 20, version 1, 64-bit 0
   },
   {
     name: 'past 2^32',
     value: 0x1_0000_0005,
-    bytes: hex('00000014 74666474', '01 000000', '00000001 00000005'), // version 1, high word 1, low 5
+    bytes: hexText('00000014 74666474', '01 000000', '00000001 00000005'), // version 1, high word 1, low 5
   },
   {
     name: 'largest safe integer',
     value: Number.MAX_SAFE_INTEGER,
-    bytes: hex('00000014 74666474', '01 000000', '001fffff ffffffff'), // 2^53 - 1
+    bytes: hexText('00000014 74666474', '01 000000', '001fffff ffffffff'), // 2^53 - 1
   },
 ]);
 
@@ -79,7 +76,7 @@ boxTable<Tfhd>('tfhd', writeTfhd, parseTfhd, [
   {
     name: 'default-base-is-moof only',
     value: { trackId: 1, defaultBaseIsMoof: true },
-    bytes: hex(
+    bytes: hexText(
       '00000010 74666864', // size 16, 'tfhd'
       '00 020000', // version 0, flags default-base-is-moof
       '00000001', // track_ID 1
@@ -93,7 +90,7 @@ boxTable<Tfhd>('tfhd', writeTfhd, parseTfhd, [
       defaultSampleDuration: 1024,
       defaultSampleFlags: 0x0200_0000,
     },
-    bytes: hex(
+    bytes: hexText(
       '00000018 74666864', // size 24, 'tfhd'
       '00 020028', // version 0, flags default-base-is-moof | duration (0x08) | flags (0x20)
       '00000002', // track_ID 2
@@ -112,7 +109,7 @@ boxTable<Tfhd>('tfhd', writeTfhd, parseTfhd, [
       defaultSampleSize: 100,
       defaultSampleFlags: 0x0101_0000,
     },
-    bytes: hex(
+    bytes: hexText(
       '00000028 74666864', // size 40, 'tfhd'
       '00 01003b', // version 0, flags duration-is-empty | 0x01 | 0x02 | 0x08 | 0x10 | 0x20
       '00000003', // track_ID 3
@@ -159,7 +156,7 @@ boxTable<Trun>(
           { duration: 3000, size: 50, flags: 0x0101_0000, compositionOffset: -3000 },
         ],
       },
-      bytes: hex(
+      bytes: hexText(
         '00000034 7472756e', // size 52, 'trun'
         '01 000f01', // version 1, flags data-offset | duration | size | flags | composition offset
         '00000002', // sample_count 2
@@ -177,7 +174,7 @@ boxTable<Trun>(
         fields: { duration: false, size: true, flags: false, compositionOffset: false },
         samples: [10, 20, 30].map((size) => ({ duration: 0, size, flags: 0, compositionOffset: 0 })),
       },
-      bytes: hex(
+      bytes: hexText(
         '00000024 7472756e', // size 36, 'trun'
         '01 000205', // version 1, flags data-offset | first-sample-flags | size
         '00000003', // sample_count 3
@@ -193,7 +190,7 @@ boxTable<Trun>(
         fields: { duration: true, size: true, flags: false, compositionOffset: false },
         samples: [{ duration: 1024, size: 0x123, flags: 0, compositionOffset: 0 }],
       },
-      bytes: hex(
+      bytes: hexText(
         '00000018 7472756e', // size 24, 'trun'
         '00 000300', // version 0, flags duration | size
         '00000001', // sample_count 1
@@ -223,7 +220,7 @@ boxTable<Sidx>('sidx', writeSidx, parseSidx, [
         },
       ],
     },
-    bytes: hex(
+    bytes: hexText(
       '00000034 73696478', // size 52, 'sidx'
       '01 000000', // version 1, flags 0
       '00000001', // reference_ID 1
@@ -247,7 +244,7 @@ boxTable<Prft>('prft', writePrft, parsePrft, [
       wallClockMs: 1_700_000_000_500,
       mediaTime: 90000,
     },
-    bytes: hex(
+    bytes: hexText(
       '00000020 70726674', // size 32, 'prft'
       '01 000001', // version 1, flags 1 (encoder output)
       '00000001', // reference_track_ID 1
@@ -262,20 +259,20 @@ describe('mdat', () => {
   it('writes a 32-bit header for a small payload', () => {
     const w = new ByteWriter();
     writeMdatHeader(w, 5);
-    expect(toHex(w.view())).toBe(hex('0000000d 6d646174')); // size 13, 'mdat'
+    expect(hexOf(w.view())).toBe(hexText('0000000d 6d646174')); // size 13, 'mdat'
   });
 
   it('writes a 64-bit largesize header once the box passes 2^32 - 1 bytes', () => {
     const w = new ByteWriter();
     writeMdatHeader(w, 0xffff_fff8);
-    expect(toHex(w.view())).toBe(hex('00000001 6d646174', '00000001 00000008')); // size 1, largesize 2^32 + 8
+    expect(hexOf(w.view())).toBe(hexText('00000001 6d646174', '00000001 00000008')); // size 1, largesize 2^32 + 8
   });
 
   it('references the payload views instead of copying them', () => {
     const a = Uint8Array.of(1, 2);
     const b = Uint8Array.of(3);
     const chunks = mdat([a, b]);
-    expect(toHex(chunks[0] as Uint8Array)).toBe(hex('0000000b 6d646174'));
+    expect(hexOf(chunks[0] as Uint8Array)).toBe(hexText('0000000b 6d646174'));
     expect(chunks[1]).toBe(a);
     expect(chunks[2]).toBe(b);
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ByteWriter } from '../../../lib/bytes/byte-writer.js';
+import { hexBytes, hexOf, hexText } from '../../../lib/bytes/test-support/hex.js';
 import { type BoxRange, readBoxRanges } from '../reader/box-range.js';
 import { parseBrands } from '../reader/fragment-box-parsers.js';
 import { parseHdlr, parseMdhd, parseMvhd, parseTkhd, parseTrex } from '../reader/movie-box-parsers.js';
@@ -16,11 +17,7 @@ import { type Tkhd, writeTkhd } from './tkhd.js';
 import { type Trex, writeTrex } from './trex.js';
 import { writeVmhd } from './vmhd.js';
 
-const hex = (...parts: string[]): string => parts.join('').replace(/\s+/g, '');
-const toHex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
-const fromHex = (s: string): Uint8Array => Uint8Array.from(Buffer.from(s, 'hex'));
-
-const UNITY_MATRIX_HEX = hex(
+const UNITY_MATRIX_HEX = hexText(
   '00010000 00000000 00000000', // a = 1.0, b, u
   '00000000 00010000 00000000', // c, d = 1.0, v
   '00000000 00000000 40000000', // x, y, w = 1.0 (2.30)
@@ -44,10 +41,10 @@ function boxTable<T>(
       it(`encodes ${c.name} byte-exact`, () => {
         const w = new ByteWriter();
         write(w, c.value);
-        expect(toHex(w.view())).toBe(c.bytes);
+        expect(hexOf(w.view())).toBe(c.bytes);
       });
       it(`decodes ${c.name}`, () => {
-        const bytes = fromHex(c.bytes);
+        const bytes = hexBytes(c.bytes);
         const boxes = readBoxRanges(bytes);
         expect(boxes).toEqual([{ type, start: 0, headerSize: 8, end: bytes.length }]);
         if (parse !== undefined) {
@@ -62,7 +59,7 @@ boxTable<FileBrands>('ftyp', writeFtyp, parseBrands, [
   {
     name: 'CMAF header brands',
     value: { major: 'iso6', minorVersion: 0, compatible: ['iso6', 'cmfc', 'mp41'] },
-    bytes: hex(
+    bytes: hexText(
       '0000001c 66747970', // size 28, 'ftyp'
       '69736f36', // major_brand 'iso6'
       '00000000', // minor_version 0
@@ -72,7 +69,7 @@ boxTable<FileBrands>('ftyp', writeFtyp, parseBrands, [
   {
     name: 'no compatible brands, minor version 512',
     value: { major: 'isom', minorVersion: 512, compatible: [] },
-    bytes: hex('00000010 66747970', '69736f6d', '00000200'), // size 16, 'ftyp', 'isom', 512
+    bytes: hexText('00000010 66747970', '69736f6d', '00000200'), // size 16, 'ftyp', 'isom', 512
   },
 ]);
 
@@ -80,7 +77,7 @@ boxTable<FileBrands>('styp', writeStyp, parseBrands, [
   {
     name: 'CMAF segment brands',
     value: { major: 'msdh', minorVersion: 0, compatible: ['msdh', 'cmfs'] },
-    bytes: hex(
+    bytes: hexText(
       '00000018 73747970', // size 24, 'styp'
       '6d736468', // major_brand 'msdh'
       '00000000', // minor_version 0
@@ -93,7 +90,7 @@ boxTable<Mvhd>('mvhd', writeMvhd, parseMvhd, [
   {
     name: 'fragmented movie, timescale 1000',
     value: { timescale: 1000, duration: 0, nextTrackId: 2 },
-    bytes: hex(
+    bytes: hexText(
       '0000006c 6d766864', // size 108, 'mvhd'
       '00 000000', // version 0, flags 0
       '00000000 00000000', // creation_time, modification_time
@@ -113,7 +110,7 @@ boxTable<Tkhd>('tkhd', writeTkhd, parseTkhd, [
   {
     name: 'video 1280x720',
     value: { trackId: 1, flags: 3, duration: 0, volume: 0, width: 1280, height: 720 },
-    bytes: hex(
+    bytes: hexText(
       '0000005c 746b6864', // size 92, 'tkhd'
       '00 000003', // version 0, flags enabled | in_movie
       '00000000 00000000', // creation_time, modification_time
@@ -131,7 +128,7 @@ boxTable<Tkhd>('tkhd', writeTkhd, parseTkhd, [
   {
     name: 'audio',
     value: { trackId: 2, flags: 3, duration: 0, volume: 0x0100, width: 0, height: 0 },
-    bytes: hex(
+    bytes: hexText(
       '0000005c 746b6864', // size 92, 'tkhd'
       '00 000003', // version 0, flags enabled | in_movie
       '00000000 00000000', // creation_time, modification_time
@@ -150,7 +147,7 @@ boxTable<Mdhd>('mdhd', writeMdhd, parseMdhd, [
   {
     name: 'video 90 kHz, undetermined language',
     value: { timescale: 90000, duration: 0, language: 'und' },
-    bytes: hex(
+    bytes: hexText(
       '00000020 6d646864', // size 32, 'mdhd'
       '00 000000', // version 0, flags 0
       '00000000 00000000', // creation_time, modification_time
@@ -163,7 +160,7 @@ boxTable<Mdhd>('mdhd', writeMdhd, parseMdhd, [
   {
     name: 'audio 48 kHz, English',
     value: { timescale: 48000, duration: 0, language: 'eng' },
-    bytes: hex(
+    bytes: hexText(
       '00000020 6d646864', // size 32, 'mdhd'
       '00 000000', // version 0, flags 0
       '00000000 00000000', // creation_time, modification_time
@@ -179,7 +176,7 @@ boxTable<Hdlr>('hdlr', writeHdlr, parseHdlr, [
   {
     name: 'video handler',
     value: { handlerType: 'vide', name: 'VideoHandler' },
-    bytes: hex(
+    bytes: hexText(
       '0000002d 68646c72', // size 45, 'hdlr'
       '00 000000', // version 0, flags 0
       '00000000', // pre_defined
@@ -191,7 +188,7 @@ boxTable<Hdlr>('hdlr', writeHdlr, parseHdlr, [
   {
     name: 'sound handler',
     value: { handlerType: 'soun', name: 'SoundHandler' },
-    bytes: hex(
+    bytes: hexText(
       '0000002d 68646c72', // size 45, 'hdlr'
       '00 000000', // version 0, flags 0
       '00000000', // pre_defined
@@ -206,7 +203,7 @@ boxTable<undefined>('vmhd', (w) => writeVmhd(w), undefined, [
   {
     name: 'copy mode',
     value: undefined,
-    bytes: hex(
+    bytes: hexText(
       '00000014 766d6864', // size 20, 'vmhd'
       '00 000001', // version 0, flags 1 (required by §12.1.2)
       '0000', // graphicsmode copy
@@ -219,7 +216,7 @@ boxTable<undefined>('smhd', (w) => writeSmhd(w), undefined, [
   {
     name: 'centre balance',
     value: undefined,
-    bytes: hex('00000010 736d6864', '00 000000', '0000 0000'), // size 16, 'smhd', v0 f0, balance, reserved
+    bytes: hexText('00000010 736d6864', '00 000000', '0000 0000'), // size 16, 'smhd', v0 f0, balance, reserved
   },
 ]);
 
@@ -227,7 +224,7 @@ boxTable<undefined>('dinf', (w) => writeDinf(w), undefined, [
   {
     name: 'self-contained data reference',
     value: undefined,
-    bytes: hex(
+    bytes: hexText(
       '00000024 64696e66', // size 36, 'dinf'
       '0000001c 64726566', // size 28, 'dref'
       '00 000000', // version 0, flags 0
@@ -238,13 +235,13 @@ boxTable<undefined>('dinf', (w) => writeDinf(w), undefined, [
   },
 ]);
 
-const FAKE_ENTRY = hex('00000010 74657374', 'aabbccdd eeff0011'); // size 16, 'test', 8 payload bytes
+const FAKE_ENTRY = hexText('00000010 74657374', 'aabbccdd eeff0011'); // size 16, 'test', 8 payload bytes
 
 boxTable<Uint8Array>('stbl', writeStbl, undefined, [
   {
     name: 'one sample entry, empty sample tables',
-    value: fromHex(FAKE_ENTRY),
-    bytes: hex(
+    value: hexBytes(FAKE_ENTRY),
+    bytes: hexText(
       '0000006c 7374626c', // size 108, 'stbl'
       '00000020 73747364', // size 32, 'stsd'
       '00 000000', // version 0, flags 0
@@ -265,7 +262,7 @@ const TREX_1: Trex = {
   defaultSampleSize: 0,
   defaultSampleFlags: 0,
 };
-const TREX_1_HEX = hex(
+const TREX_1_HEX = hexText(
   '00000020 74726578', // size 32, 'trex'
   '00 000000', // version 0, flags 0
   '00000001', // track_ID 1
@@ -284,7 +281,7 @@ boxTable<Trex>('trex', writeTrex, parseTrex, [
       defaultSampleSize: 371,
       defaultSampleFlags: 0x0200_0000,
     },
-    bytes: hex(
+    bytes: hexText(
       '00000020 74726578 00000000', // size 32, 'trex', v0 f0
       '00000007 00000002', // track_ID 7, default_sample_description_index 2
       '00000400 00000173 02000000', // duration 1024, size 371, flags sync
@@ -293,7 +290,7 @@ boxTable<Trex>('trex', writeTrex, parseTrex, [
 ]);
 
 boxTable<readonly Trex[]>('mvex', writeMvex, undefined, [
-  { name: 'one trex', value: [TREX_1], bytes: hex('00000028 6d766578', TREX_1_HEX) }, // size 40, 'mvex'
+  { name: 'one trex', value: [TREX_1], bytes: hexText('00000028 6d766578', TREX_1_HEX) }, // size 40, 'mvex'
 ]);
 
 describe('movie box writers reject values that do not fit', () => {
@@ -321,9 +318,9 @@ describe('movie box writers reject values that do not fit', () => {
     ['hdlr name with a NUL', () => writeHdlr(new ByteWriter(), { handlerType: 'vide', name: 'a\0b' })],
     [
       'stsd entry whose size field is wrong',
-      () => writeStbl(new ByteWriter(), fromHex('00000020 74657374'.replace(' ', ''))),
+      () => writeStbl(new ByteWriter(), hexBytes('00000020 74657374')),
     ],
-    ['stsd entry shorter than a box header', () => writeStbl(new ByteWriter(), fromHex('0000'))],
+    ['stsd entry shorter than a box header', () => writeStbl(new ByteWriter(), hexBytes('0000'))],
   ])('%s', (_name, run) => {
     expect(run).toThrow(RangeError);
   });

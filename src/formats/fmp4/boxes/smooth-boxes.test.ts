@@ -1,15 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ByteWriter } from '../../../lib/bytes/byte-writer.js';
+import { hexBytes, hexOf, hexText } from '../../../lib/bytes/test-support/hex.js';
 import { MediaFormatError } from '../../../lib/media-format-error.js';
 import { type BoxRange, readBoxRanges } from '../reader/box-range.js';
 import { MAX_TFRF_ENTRIES, parseTfrf, tfrfBox, writeTfrf } from './tfrf.js';
 import { type FragmentTime, parseTfxd, tfxdBox, writeTfxd } from './tfxd.js';
 import { extendedType, hasExtendedType, uuidText } from './uuid-box.js';
-
-const hex = (...parts: string[]): string => parts.join('').replace(/\s+/g, '');
-const toHex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
-const fromHex = (s: string): Uint8Array => Uint8Array.from(Buffer.from(s, 'hex'));
 
 const TFXD_UUID = '6d1d9b05 42d544e6 80e2141d aff757b2';
 const TFRF_UUID = 'd4807ef2 ca394695 8e5426cb 9e46a79f';
@@ -38,10 +35,10 @@ function uuidTable<T>(
       it(`encodes ${c.name} byte-exact`, () => {
         const w = new ByteWriter();
         write(w, c.value);
-        expect(toHex(w.view())).toBe(c.bytes);
+        expect(hexOf(w.view())).toBe(c.bytes);
       });
       it(`decodes ${c.name}`, () => {
-        const bytes = fromHex(c.bytes);
+        const bytes = hexBytes(c.bytes);
         expect(parse(bytes, firstBox(bytes))).toEqual(c.value);
       });
     }
@@ -52,7 +49,7 @@ uuidTable<FragmentTime>('tfxd', writeTfxd, parseTfxd, [
   {
     name: 'a 2 s video fragment at 10 s',
     value: { fragmentAbsoluteTime: 900_000, fragmentDuration: 180_000 },
-    bytes: hex(
+    bytes: hexText(
       '0000002c 75756964', // size 44, 'uuid'
       TFXD_UUID, // extended type 6D1D9B05-42D5-44E6-80E2-141DAFF757B2
       '01 000000', // version 1 (64-bit times), flags 0
@@ -63,7 +60,7 @@ uuidTable<FragmentTime>('tfxd', writeTfxd, parseTfxd, [
   {
     name: 'a time past 2^32 (13 h at 90 kHz)',
     value: { fragmentAbsoluteTime: 0x1_0000_0005, fragmentDuration: 1024 },
-    bytes: hex(
+    bytes: hexText(
       '0000002c 75756964',
       TFXD_UUID,
       '01 000000',
@@ -74,7 +71,7 @@ uuidTable<FragmentTime>('tfxd', writeTfxd, parseTfxd, [
   {
     name: 'the largest safe integer',
     value: { fragmentAbsoluteTime: Number.MAX_SAFE_INTEGER, fragmentDuration: 0 },
-    bytes: hex('0000002c 75756964', TFXD_UUID, '01 000000', '001fffff ffffffff', '00000000 00000000'),
+    bytes: hexText('0000002c 75756964', TFXD_UUID, '01 000000', '001fffff ffffffff', '00000000 00000000'),
   },
 ]);
 
@@ -82,7 +79,7 @@ uuidTable<FragmentTime[]>('tfrf', (w, v) => writeTfrf(w, v), parseTfrf, [
   {
     name: 'no entries (the live edge)',
     value: [],
-    bytes: hex(
+    bytes: hexText(
       '0000001d 75756964', // size 29, 'uuid'
       TFRF_UUID, // extended type D4807EF2-CA39-4695-8E54-26CB9E46A79F
       '01 000000', // version 1, flags 0
@@ -95,7 +92,7 @@ uuidTable<FragmentTime[]>('tfrf', (w, v) => writeTfrf(w, v), parseTfrf, [
       { fragmentAbsoluteTime: 180_000, fragmentDuration: 180_000 },
       { fragmentAbsoluteTime: 360_000, fragmentDuration: 177_000 },
     ],
-    bytes: hex(
+    bytes: hexText(
       '0000003d 75756964', // size 61 = 29 + 2 × 16
       TFRF_UUID,
       '01 000000',
@@ -108,14 +105,14 @@ uuidTable<FragmentTime[]>('tfrf', (w, v) => writeTfrf(w, v), parseTfrf, [
 
 describe('version 0 boxes (32-bit times) as older servers wrote them', () => {
   it('reads a version 0 tfxd', () => {
-    const bytes = fromHex(hex('00000024 75756964', TFXD_UUID, '00 000000', '000dbba0', '0002bf20'));
+    const bytes = hexBytes('00000024 75756964', TFXD_UUID, '00 000000', '000dbba0', '0002bf20');
     expect(parseTfxd(bytes, firstBox(bytes))).toEqual({
       fragmentAbsoluteTime: 900_000,
       fragmentDuration: 180_000,
     });
   });
   it('reads a version 0 tfrf', () => {
-    const bytes = fromHex(hex('00000025 75756964', TFRF_UUID, '00 000000', '01', '0002bf20 0002bf20'));
+    const bytes = hexBytes('00000025 75756964', TFRF_UUID, '00 000000', '01', '0002bf20 0002bf20');
     expect(parseTfrf(bytes, firstBox(bytes))).toEqual([
       { fragmentAbsoluteTime: 180_000, fragmentDuration: 180_000 },
     ]);
@@ -125,7 +122,7 @@ describe('version 0 boxes (32-bit times) as older servers wrote them', () => {
 describe('uuid box helpers', () => {
   it('turns the text form of a UUID into its bytes and back', () => {
     const type = extendedType('6D1D9B05-42D5-44E6-80E2-141DAFF757B2');
-    expect(toHex(type)).toBe(hex(TFXD_UUID));
+    expect(hexOf(type)).toBe(hexText(TFXD_UUID));
     expect(uuidText(type)).toBe('6D1D9B05-42D5-44E6-80E2-141DAFF757B2');
   });
   it('rejects a UUID that is not 32 hex digits', () => {
@@ -157,29 +154,34 @@ describe('Smooth boxes reject', () => {
   });
 
   const malformed: [string, string, (b: Uint8Array, box: BoxRange) => unknown, string][] = [
-    ['a tfrf read as a tfxd', hex('0000001d 75756964', TFRF_UUID, '01000000 00'), parseTfxd, 'fmp4-bad-uuid'],
+    [
+      'a tfrf read as a tfxd',
+      hexText('0000001d 75756964', TFRF_UUID, '01000000 00'),
+      parseTfxd,
+      'fmp4-bad-uuid',
+    ],
     [
       'a tfxd read as a tfrf',
-      hex('00000024 75756964', TFXD_UUID, '00000000 00000001 00000002'),
+      hexText('00000024 75756964', TFXD_UUID, '00000000 00000001 00000002'),
       parseTfrf,
       'fmp4-bad-uuid',
     ],
     [
       'a tfxd of version 2',
-      hex('0000002c 75756964', TFXD_UUID, '02000000', '00'.repeat(16)),
+      hexText('0000002c 75756964', TFXD_UUID, '02000000', '00'.repeat(16)),
       parseTfxd,
       'fmp4-bad-version',
     ],
-    ['a cut tfxd', hex('00000020 75756964', TFXD_UUID, '01000000 00000000'), parseTfxd, 'truncated'],
+    ['a cut tfxd', hexText('00000020 75756964', TFXD_UUID, '01000000 00000000'), parseTfxd, 'truncated'],
     [
       'a tfrf claiming more entries than it holds',
-      hex('0000002d 75756964', TFRF_UUID, '01000000 02', '00'.repeat(16)),
+      hexText('0000002d 75756964', TFRF_UUID, '01000000 02', '00'.repeat(16)),
       parseTfrf,
       'fmp4-bad-count',
     ],
   ];
   it.each(malformed)('%s', (_name, text, parse, code) => {
-    const bytes = fromHex(text);
+    const bytes = hexBytes(text);
     expect(() => parse(bytes, firstBox(bytes))).toThrow(expect.objectContaining({ code }));
   });
 });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ByteWriter } from '../../../lib/bytes/byte-writer.js';
+import { hexBytes } from '../../../lib/bytes/test-support/hex.js';
 import { MediaFormatError } from '../../../lib/media-format-error.js';
 import { beginBox, concatChunks, endBox } from '../box.js';
 import { writeMdatHeader } from '../boxes/mdat.js';
@@ -14,9 +15,6 @@ import { writeSegmentHeader } from '../segment-header.js';
 import { readBoxRanges } from './box-range.js';
 import { readInitSegment } from './read-init-segment.js';
 import { readMediaSegment } from './read-media-segment.js';
-
-const fromHex = (...parts: string[]): Uint8Array =>
-  Uint8Array.from(Buffer.from(parts.join('').replace(/\s+/g, ''), 'hex'));
 
 function codeOf(run: () => unknown): string | undefined {
   try {
@@ -53,7 +51,7 @@ function handBuiltFragment(trafs: { tfhd: Tfhd; truns: Trun[] }[], payload: Uint
 
 describe('readBoxRanges', () => {
   it('reads a 64-bit largesize box and a size-0 box that runs to the end', () => {
-    const bytes = fromHex(
+    const bytes = hexBytes(
       '00000001 66726565 00000000 00000011 aa', // 'free' with largesize 17 (16-byte header + 1)
       '00000000 736b6970 bbcc', // 'skip' with size 0: to the end of the input
     );
@@ -69,7 +67,7 @@ describe('readBoxRanges', () => {
     ['a cut-off header', '000000', 'truncated'],
     ['a largesize past 2^53', '00000001 66726565 ffffffff ffffffff', 'fmp4-unsafe-integer'],
   ])('rejects %s', (_name, h, code) => {
-    expect(codeOf(() => readBoxRanges(fromHex(h)))).toBe(code);
+    expect(codeOf(() => readBoxRanges(hexBytes(h)))).toBe(code);
   });
 });
 
@@ -202,7 +200,7 @@ describe('readMediaSegment', () => {
 });
 
 describe('fMP4 readers on random or mutated input (fuzz)', () => {
-  const entry = fromHex('00000010 61766331 0102030405060708');
+  const entry = hexBytes('00000010 61766331 0102030405060708');
   const seeds = [
     writeInitSegment({
       tracks: [{ trackId: 1, kind: 'video', timescale: 90000, sampleEntry: entry, width: 64, height: 48 }],

@@ -1,3 +1,4 @@
+import { hexOf, hexText } from '../../../lib/bytes/test-support/hex.js';
 import type { TsPes, TsProgram } from '../ts-segment-writer.js';
 
 /**
@@ -14,19 +15,16 @@ export interface TsCase {
   readonly packets: readonly string[];
 }
 
-/** `hex` joins hex parts and drops the spaces between them. */
-export const hex = (...parts: string[]): string => parts.join('').replace(/\s+/g, '');
 /** `ff` is `n` stuffing bytes. */
 const ff = (n: number): string => 'ff'.repeat(n);
-/** `counting` is the payload bytes `from, from + 1, ...` (mod 256), `n` of them, as hex. */
-const counting = (from: number, n: number): string =>
-  Array.from({ length: n }, (_, i) => ((from + i) & 0xff).toString(16).padStart(2, '0')).join('');
-/** `countingBytes` is `counting` as bytes. */
+/** `countingBytes` is the payload bytes `from, from + 1, ...` (mod 256), `n` of them. */
 export const countingBytes = (from: number, n: number): Uint8Array =>
   Uint8Array.from({ length: n }, (_, i) => (from + i) & 0xff);
+/** `counting` is `countingBytes` as hex. */
+const counting = (from: number, n: number): string => hexOf(countingBytes(from, n));
 
 /** The PAT every case has: transport_stream_id 1, program 1 on PMT PID 0x1000 (as ffmpeg writes it). */
-const PAT = hex(
+const PAT = hexText(
   '47 40 00 10', // sync, payload_unit_start, PID 0, payload only, continuity_counter 0
   '00', // pointer_field
   '00 b00d 0001 c1 00 00', // table_id 0, section_length 13, transport_stream_id 1, version 0 current, section 0/0
@@ -46,7 +44,7 @@ export const tsCases: readonly TsCase[] = [
     pes: [{ pid: 0x101, pts: 900, payload: [countingBytes(0xa0, 8)] }],
     packets: [
       PAT,
-      hex(
+      hexText(
         '47 50 00 10 00', // PID 0x1000, payload_unit_start, cc 0; pointer_field
         '02 b012 0001 c1 00 00', // table_id 2, section_length 18, program_number 1, version 0 current
         'e101 f000', // PCR_PID 0x101, program_info_length 0
@@ -54,7 +52,7 @@ export const tsCases: readonly TsCase[] = [
         'ece2b094', // CRC_32
         ff(162),
       ),
-      hex(
+      hexText(
         '47 41 01 30', // payload_unit_start, PID 0x101, adaptation field + payload, cc 0
         'a1 10', // adaptation_field_length 161, PCR_flag
         '000001c2 7e00', // PCR base 900, reserved 111111, extension 0
@@ -81,7 +79,7 @@ export const tsCases: readonly TsCase[] = [
     ],
     packets: [
       PAT,
-      hex(
+      hexText(
         '47 50 00 10 00',
         '02 b017 0001 c1 00 00', // section_length 23
         'e100 f000', // PCR_PID 0x100
@@ -90,7 +88,7 @@ export const tsCases: readonly TsCase[] = [
         '2f44b99b', // CRC_32 (the PMT ffmpeg writes for this program)
         ff(157),
       ),
-      hex(
+      hexText(
         '47 41 00 30', // payload_unit_start, PID 0x100, cc 0
         '07 50', // adaptation_field_length 7: random_access_indicator, PCR_flag
         '000005dc 7e00', // PCR base 3000 (the DTS)
@@ -100,13 +98,13 @@ export const tsCases: readonly TsCase[] = [
         '11 0001 1771', // DTS 3000 ('0001')
         counting(0, 157),
       ),
-      hex(
+      hexText(
         '47 01 00 31', // PID 0x100, continuation, cc 1
         '8c 00', // adaptation_field_length 140, no flags
         ff(139),
         counting(157, 43),
       ),
-      hex(
+      hexText(
         '47 41 01 30', // PID 0x101, cc 0
         'a5 40', // adaptation_field_length 165, random_access_indicator
         ff(164),
@@ -126,21 +124,25 @@ export const tsCases: readonly TsCase[] = [
     ],
     packets: [
       PAT,
-      hex('47 50 00 10 00', '02 b017 0001 c1 00 00 e100 f000 1b e100 f000 0f e101 f000 2f44b99b', ff(157)),
-      hex(
+      hexText(
+        '47 50 00 10 00',
+        '02 b017 0001 c1 00 00 e100 f000 1b e100 f000 0f e101 f000 2f44b99b',
+        ff(157),
+      ),
+      hexText(
         '47 41 00 30',
         'a5 10 000000007e00', // adaptation_field_length 165: PCR 0, then stuffing
         ff(158),
         '000001 e0 000c 84 80 05 21 0001 0001', // PES_packet_length 12, PTS 0
         counting(1, 4),
       ),
-      hex(
+      hexText(
         '47 41 01 30', // cc 0
         '00', // adaptation_field_length 0: the single stuffing byte
         '000001 c0 00b1 84 80 05 21 0001 0003', // PES_packet_length 177, PTS 1
         counting(0, 169),
       ),
-      hex(
+      hexText(
         '47 41 01 11', // payload only, cc 1
         '000001 c0 00b2 84 80 05 21 0001 0005', // PES_packet_length 178, PTS 2
         counting(0, 170),
@@ -161,14 +163,14 @@ export const tsCases: readonly TsCase[] = [
     ],
     packets: [
       PAT,
-      hex(
+      hexText(
         '47 50 00 10 00',
         '02 b012 0001 c1 00 00 e100 f000',
         '24 e100 f000', // stream_type 0x24 (HEVC) on PID 0x100
         '2f006ee7',
         ff(162),
       ),
-      hex(
+      hexText(
         '47 41 00 30',
         '9a 50', // adaptation_field_length 154: random access, PCR
         'fffffa23 fe00', // PCR base 2^33 - 3001
