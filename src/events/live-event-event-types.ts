@@ -115,7 +115,7 @@ export interface LiveEventIngestHeartbeatEventData {
   readonly transcriptionState: string;
   readonly bitrate: number;
   readonly incomingBitrate: number;
-  /** Drift in timescale ticks as a decimal string, or `"n/a"`. */
+  /** Seconds of late media per minute as a decimal string (`"0"`, `"1.3"`), or `"n/a"`. */
   readonly ingestDriftValue: string;
   /** ISO 8601 UTC time of the last fragment. */
   readonly lastFragmentArrivalTime: string;
@@ -155,6 +155,26 @@ export interface LiveEventChannelArchiveHeartbeatEventData {
 }
 
 /**
+ * `liveEventEventTypes` is the one list of the event types Inlet emits, stream-level ones first: event
+ * filters, the webhook `eventTypes` setting and the tests take the names from here.
+ */
+export const liveEventEventTypes = [
+  'Microsoft.Media.LiveEventEncoderConnected',
+  'Microsoft.Media.LiveEventConnectionRejected',
+  'Microsoft.Media.LiveEventEncoderDisconnected',
+  'Microsoft.Media.LiveEventIncomingStreamReceived',
+  'Microsoft.Media.LiveEventIncomingStreamsOutOfSync',
+  'Microsoft.Media.LiveEventIncomingVideoStreamsOutOfSync',
+  'Microsoft.Media.LiveEventIncomingDataChunkDropped',
+  'Microsoft.Media.LiveEventIngestHeartbeat',
+  'Microsoft.Media.LiveEventTrackDiscontinuityDetected',
+  'Microsoft.Media.LiveEventChannelArchiveHeartbeat',
+] as const;
+
+/** `LiveEventEventType` is one of the ten `Microsoft.Media.LiveEvent*` event type names. */
+export type LiveEventEventType = (typeof liveEventEventTypes)[number];
+
+/**
  * `LiveEventEventMap` maps each `Microsoft.Media.LiveEvent*` event type to its data, so that publishing
  * (`EventBus.publish`) is type-checked.
  */
@@ -171,25 +191,17 @@ export interface LiveEventEventMap {
   'Microsoft.Media.LiveEventChannelArchiveHeartbeat': LiveEventChannelArchiveHeartbeatEventData;
 }
 
-/** `LiveEventEventType` is one of the ten `Microsoft.Media.LiveEvent*` event type names. */
-export type LiveEventEventType = keyof LiveEventEventMap;
+/** `SameNames` is `true` when `A` and `B` are the same names, else the names only one of them has. */
+type SameNames<A, B> = [Exclude<A, B>, Exclude<B, A>] extends [never, never]
+  ? true
+  : { readonly onlyInFirst: Exclude<A, B>; readonly onlyInSecond: Exclude<B, A> };
+type AssertTrue<T extends true> = T;
+
+/** Compile-time: `LiveEventEventMap` has data for exactly the listed event types (the error names the odd ones). */
+type _EventMapMatchesList = AssertTrue<SameNames<keyof LiveEventEventMap, LiveEventEventType>>;
 
 /** `LiveEventEventData` is the data of any `Microsoft.Media.LiveEvent*` event. */
 export type LiveEventEventData = LiveEventEventMap[LiveEventEventType];
-
-/** `liveEventEventTypes` lists every `Microsoft.Media.LiveEvent*` event type, stream-level ones first. */
-export const liveEventEventTypes: readonly LiveEventEventType[] = [
-  'Microsoft.Media.LiveEventEncoderConnected',
-  'Microsoft.Media.LiveEventConnectionRejected',
-  'Microsoft.Media.LiveEventEncoderDisconnected',
-  'Microsoft.Media.LiveEventIncomingStreamReceived',
-  'Microsoft.Media.LiveEventIncomingStreamsOutOfSync',
-  'Microsoft.Media.LiveEventIncomingVideoStreamsOutOfSync',
-  'Microsoft.Media.LiveEventIncomingDataChunkDropped',
-  'Microsoft.Media.LiveEventIngestHeartbeat',
-  'Microsoft.Media.LiveEventTrackDiscontinuityDetected',
-  'Microsoft.Media.LiveEventChannelArchiveHeartbeat',
-];
 
 /** `ingestHeartbeatEventType` is the per-track heartbeat, kept apart from stream events in the history. */
 export const ingestHeartbeatEventType =
