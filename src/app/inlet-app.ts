@@ -18,10 +18,12 @@ import type { LocatorDirectory } from '../http/locator-handler.js';
 import { createPackagers } from '../http/packaging/packagers.js';
 import { createStatusHandler } from '../http/status-handler.js';
 import { IngestServer } from '../ingest/ingest-server.js';
-import type { IngestEndpoint } from '../ingest/ingest-types.js';
+import { LiveEventRegistry } from '../live/live-event-registry.js';
+import type { IngestEndpoint } from '../live/publisher.js';
 import { ensureTlsMaterial } from '../lib/tls/private-ca.js';
 import { LiveEventManager } from '../live-events/live-event-manager.js';
 import { healthEventPublisher } from './health-event-publisher.js';
+import { ingestEventPublisher } from './ingest-event-publisher.js';
 import { dashboardStatus } from './dashboard-status.js';
 import { startPeriodicStats } from './periodic-stats.js';
 import { historyTelemetry } from './history-telemetry.js';
@@ -154,7 +156,9 @@ export class InletApp {
     closers.push(() => health.close());
 
     const delivery: Late<DeliveryServices> = { current: undefined };
+    const running = new LiveEventRegistry();
     const runtime = new InletRuntime({
+      liveEvents: running,
       logger: logger.child({ component: 'runtime' }),
       dataDir: config.dataDir,
       bus,
@@ -180,8 +184,8 @@ export class InletApp {
 
     const ingest = new IngestServer({
       logger: logger.child({ component: 'ingest' }),
-      directory: runtime,
-      observer: runtime,
+      liveEvents: running,
+      observer: ingestEventPublisher(bus),
       listeners: [
         ...definedPorts(config.rtmp.ports).map((port, i) => ({
           protocol: 'rtmp' as const,
@@ -204,10 +208,7 @@ export class InletApp {
         idleTimeoutMs: config.limits.idleTimeout,
       },
       publicHost: config.publicHostname,
-      keyFrameIntervalMs: (name) => runtime.keyFrameIntervalMs(name),
-      onDropReport: (name, report, track) => runtime.dropReport(name, report, track),
     });
-    runtime.attachIngest(ingest);
     closers.push(() => ingest.close());
     const ingestEndpoints = await ingest.listen();
     closers.push(startPeriodicStats(logger.child({ component: 'stats' }), ingest));

@@ -6,31 +6,17 @@ import type { HealthMonitor } from '../health/health-monitor.js';
 import type { AssetDirectory } from '../http/asset-handler.js';
 import type { PresentationRoute } from '../http/presentation-handler.js';
 import type { PreviewDirectory, PreviewLookup } from '../http/preview-handler.js';
-import type { AdmissionTarget, LiveEventDirectory } from '../ingest/admission.js';
-import type { IngestServer } from '../ingest/ingest-server.js';
-import type {
-  IngestObserver,
-  RejectionInfo,
-  SessionCounters,
-  SessionInfo,
-  StreamSink,
-} from '../ingest/ingest-types.js';
-import type { ResultCodeValue } from '../ingest/result-codes.js';
+import { corsPolicyOf } from '../http/packaging/cors-policy.js';
+import { liveEventKey } from '../lib/names/live-event-key.js';
 import { parseIsoDuration } from '../lib/time/iso-duration.js';
 import type { LiveEventCatalog, LiveEventSnapshot } from '../live-events/live-event-catalog.js';
 import type { LiveEvent, LiveOutputRecord } from '../live-events/live-event-record.js';
 import type { LiveEventRuntime, LiveEventStopReason } from '../live-events/live-event-runtime.js';
-import type { DropReport } from '../media/drop-aggregator.js';
-import type { Track } from '../media/track.js';
+import type { AdmissionTarget, LiveEventRegistry } from '../live/live-event-registry.js';
+import { RunningLiveEvent, previewDirOf } from '../live/running-live-event.js';
+import { ResultCode } from '../live/result-codes.js';
 import { isLowLatency } from '../packager/low-latency.js';
-import {
-  connectionRejectedData,
-  encoderConnectedData,
-  encoderDisconnectedData,
-} from './ingest-event-data.js';
-import { corsPolicyOf } from '../http/packaging/cors-policy.js';
 import { LiveOutputArchives } from './live-output-archives.js';
-import { LiveEventPipeline, previewDirOf } from './live-event-pipeline.js';
 
 /** `InletRuntimeOptions` are what the runtime needs from the app. */
 export interface InletRuntimeOptions {
@@ -39,6 +25,8 @@ export interface InletRuntimeOptions {
   readonly bus: EventBus;
   readonly history: EventHistory;
   readonly health: HealthMonitor;
+  /** The running live events; the runtime adds and removes them and keeps their admission table. */
+  readonly liveEvents: LiveEventRegistry;
   readonly packager: {
     readonly previewWindowMs: number;
     readonly partDurationMs: number;
@@ -54,27 +42,21 @@ export interface InletRuntimeOptions {
   readonly ensureAsset?: (assetName: string, recorder: string) => Promise<unknown>;
 }
 
-/** Subject of ConnectionRejected events whose access token matched no live event. */
-const UNKNOWN_LIVE_EVENT = 'unknown';
-
 /**
- * `InletRuntime` carries out what the live-event state machine decides (`LiveEventRuntime`), and joins
- * the layers around a running live event: ingest admission reads the catalog (`LiveEventDirectory`),
- * ingest reports go to the event bus and the event's `LiveEventPipeline` (`IngestObserver`), and the
- * HTTP layer finds previews and DVR archives here (`PreviewDirectory`, `AssetDirectory`).
+ * `InletRuntime` carries out what the live-event state machine decides (`LiveEventRuntime`): it starts
+ * and stops `RunningLiveEvent`s in the registry, keeps the registry's admission table current from the
+ * catalog, and starts and stops live output archives. The HTTP layer finds previews and DVR archives
+ * here (`PreviewDirectory`, `AssetDirectory`).
  */
-export class InletRuntime
-  implements LiveEventRuntime, LiveEventDirectory, IngestObserver, PreviewDirectory, AssetDirectory
-{
+export class InletRuntime implements LiveEventRuntime, PreviewDirectory, AssetDirectory {
   readonly #o: InletRuntimeOptions;
-  readonly #pipelines = new Map<string, LiveEventPipeline>();
+  readonly #running: LiveEventRegistry;
   readonly #archives: LiveOutputArchives;
   #catalog: LiveEventCatalog | undefined;
-  #ingest: IngestServer | undefined;
-  #targets: AdmissionTarget[] = [];
 
   constructor(options: InletRuntimeOptions) {
     this.#o = options;
+    this.#running = options.liveEvents;
     this.#archives = new LiveOutputArchives({
       logger: options.logger,
       assetDir: options.assetDir ?? ((name) => join(options.dataDir, 'assets', name)),
@@ -90,38 +72,22 @@ export class InletRuntime
   attachCatalog(catalog: LiveEventCatalog): void {
     this.#catalog = catalog;
     const refresh = (): void => {
-      this.#targets = catalog.list().map(admissionTarget);
+      this.#running.setAdmissionTargets(catalog.list().map(admissionTarget));
     };
     refresh();
     catalog.onChange(refresh);
   }
 
-  attachIngest(ingest: IngestServer): void {
-    this.#ingest = ingest;
-  }
-
-  // LiveEventDirectory
-
-  admissionTargets(): Iterable<AdmissionTarget> {
-    return this.#targets;
-  }
-
-  /** The key frame interval of a live event, ms (its segment duration). */
-  keyFrameIntervalMs(liveEventName: string): number {
-    return this.#catalog?.get(liveEventName)?.keyFrameIntervalMs ?? 2000;
-  }
-
   // LiveEventRuntime
 
   async start(event: LiveEvent): Promise<void> {
-    const key = event.name.toLowerCase();
-    if (this.#pipelines.has(key)) {
+    if (this.#running.get(event.name) !== undefined) {
       return;
     }
     const p = this.#o.packager;
     const lowLatency = isLowLatency(event.streamOptions);
-    const pipeline = new LiveEventPipeline({
-      liveEventName: event.name,
+    const running = new RunningLiveEvent({
+      name: event.name,
       logger: this.#o.logger.child({ liveEvent: event.name }),
       bus: this.#o.bus,
       health: this.#o.health,
@@ -129,32 +95,30 @@ export class InletRuntime
       keyFrameIntervalMs: parseIsoDuration(event.input.keyFrameIntervalDuration),
       partDurationMs: p.partDurationMs,
       windowMs: p.previewWindowMs,
-      previewDir: p.segmentsOnDisk ? previewDirOf(this.#o.dataDir, event.name) : undefined,
+      previewDir: p.segmentsOnDisk ? previewDirOf(this.#o.dataDir, liveEventKey(event.name)) : undefined,
       preview: p.preview,
     });
-    this.#pipelines.set(key, pipeline);
-    await this.#archives.eventStarted(key, pipeline);
+    this.#running.add(running);
+    await this.#archives.eventStarted(running);
     this.#o.logger.info({ liveEvent: event.name, lowLatency }, `live event ${event.name} running`);
   }
 
   async stop(event: LiveEvent, reason: LiveEventStopReason): Promise<void> {
-    const key = event.name.toLowerCase();
-    this.#ingest?.closeLiveEvent(
-      event.name,
-      reason,
-      reason === 'MPI_REST_API_CHANNEL_RESET' ? 'live event reset' : 'live event stopped',
-    );
-    await this.#archives.eventStopped(key);
-    this.#o.health.liveEventStopped(event.name);
-    const pipeline = this.#pipelines.get(key);
-    this.#pipelines.delete(key);
-    await pipeline?.close();
+    const running = this.#running.get(event.name);
+    if (running !== undefined) {
+      this.#running.remove(running);
+      running.endIngest(
+        reason,
+        reason === 'MPI_REST_API_CHANNEL_RESET' ? 'live event reset' : 'live event stopped',
+      );
+    }
+    await this.#archives.eventStopped(liveEventKey(event.name));
+    await running?.close();
     this.#o.logger.info({ liveEvent: event.name, reason }, `live event ${event.name} stopped (${reason})`);
   }
 
   async deleted(event: LiveEvent): Promise<void> {
-    const key = event.name.toLowerCase();
-    this.#archives.eventDeleted(key);
+    this.#archives.eventDeleted(liveEventKey(event.name));
     this.#o.history.forget(event.name);
   }
 
@@ -163,57 +127,11 @@ export class InletRuntime
       output.assetName,
       `live output '${output.name}' of live event '${event.name}'`,
     );
-    const key = event.name.toLowerCase();
-    await this.#archives.add(key, output, this.#pipelines.get(key));
+    await this.#archives.add(liveEventKey(event.name), output, this.#running.get(event.name));
   }
 
   async stopOutput(event: LiveEvent, output: LiveOutputRecord): Promise<void> {
-    await this.#archives.remove(event.name.toLowerCase(), output.name);
-  }
-
-  // IngestObserver
-
-  connectionRejected(r: RejectionInfo): void {
-    this.#o.bus.publish(
-      'Microsoft.Media.LiveEventConnectionRejected',
-      r.liveEventName ?? UNKNOWN_LIVE_EVENT,
-      connectionRejectedData(r),
-    );
-  }
-
-  encoderConnected(s: SessionInfo): void {
-    this.#o.bus.publish(
-      'Microsoft.Media.LiveEventEncoderConnected',
-      s.liveEventName,
-      encoderConnectedData(s),
-    );
-  }
-
-  encoderDisconnected(
-    s: SessionInfo,
-    resultCode: ResultCodeValue,
-    _reason: string,
-    _counters: SessionCounters,
-  ): void {
-    this.#o.bus.publish(
-      'Microsoft.Media.LiveEventEncoderDisconnected',
-      s.liveEventName,
-      encoderDisconnectedData(s, resultCode),
-    );
-  }
-
-  openStream(liveEventName: string, streamName: string): StreamSink {
-    const pipeline = this.#pipelines.get(liveEventName.toLowerCase());
-    if (pipeline === undefined) {
-      // Admission only lets Running events through, and Running events have a pipeline; an event
-      // stopped at this very moment gets a sink that drops everything.
-      return nullSink;
-    }
-    return pipeline.openStream(streamName);
-  }
-
-  dropReport(liveEventName: string, report: DropReport, track: Track): void {
-    this.#pipelines.get(liveEventName.toLowerCase())?.dropReport(report, track);
+    await this.#archives.remove(liveEventKey(event.name), output.name);
   }
 
   // PreviewDirectory
@@ -223,14 +141,14 @@ export class InletRuntime
     if (snapshot === undefined) {
       return { kind: 'missing', reason: `no live event named "${liveEventName}"` };
     }
-    const pipeline = this.#pipelines.get(liveEventName.toLowerCase());
-    if (pipeline === undefined || snapshot.resourceState !== 'Running') {
+    const running = this.#running.get(liveEventName);
+    if (running === undefined || snapshot.resourceState !== 'Running') {
       return {
         kind: 'missing',
         reason: `live event ${snapshot.name} is ${snapshot.resourceState}: its preview exists only while it is Running`,
       };
     }
-    if (!pipeline.packaging) {
+    if (!running.packaging) {
       return {
         kind: 'missing',
         reason: `live event ${snapshot.name} has no preview: Inlet runs ingest only (packager.preview is false) and no live output archives it`,
@@ -238,15 +156,20 @@ export class InletRuntime
     }
     return {
       kind: 'ok',
-      route: pipeline.route,
+      route: {
+        reader: running.packager,
+        naming: running.naming,
+        hlsName: 'index.m3u8',
+        dashName: 'index.mpd',
+      },
       allows: (ip) => snapshot.previewAllow.allows(ip),
       packaging: {
         fragmentsPerTsSegment: isLowLatency(snapshot.streamOptions)
           ? 1
           : (this.#o.fragmentsPerTsSegment ?? 3),
         cors: corsPolicyOf(snapshot.event.crossSiteAccessPolicies),
-        cacheKey: `preview/${snapshot.name.toLowerCase()}/${pipeline.runId}`,
-        segmentTag: `${pipeline.runId}-`,
+        cacheKey: `preview/${running.key}/${running.runId}`,
+        segmentTag: `${running.runId}-`,
       },
     };
   }
@@ -257,13 +180,20 @@ export class InletRuntime
     return (await this.#archives.archive(assetName))?.route;
   }
 
-  /** Stops every pipeline and archive (server shutdown; live events keep their stored state). */
+  /**
+   * Stops every running live event and archive (server shutdown: encoders are told to reconnect later
+   * with `MPI_SYSTEM_MAINTENANCE`; live events keep their stored state).
+   */
   async close(): Promise<void> {
-    await this.#archives.close();
-    for (const pipeline of this.#pipelines.values()) {
-      await pipeline.close();
+    const running = [...this.#running.values()];
+    for (const event of running) {
+      this.#running.remove(event);
+      event.endIngest(ResultCode.systemMaintenance, 'server shutting down');
     }
-    this.#pipelines.clear();
+    await this.#archives.close();
+    for (const event of running) {
+      await event.close();
+    }
   }
 }
 
@@ -274,19 +204,5 @@ function admissionTarget(s: LiveEventSnapshot): AdmissionTarget {
     allowList: s.allow,
     running: s.resourceState === 'Running',
     resourceState: s.resourceState,
-    keyFrameIntervalMs: s.keyFrameIntervalMs,
   };
 }
-
-const nullSink: StreamSink = {
-  trackAdded: () => undefined,
-  trackReady: () => undefined,
-  trackRevised: () => undefined,
-  received: () => undefined,
-  unit: () => undefined,
-  fragment: () => undefined,
-  dropped: () => undefined,
-  discontinuity: () => undefined,
-  idle: () => undefined,
-  close: () => undefined,
-};

@@ -3,12 +3,13 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { PresentationRoute } from '../http/presentation-handler.js';
 import { readJsonFile } from '../lib/fs/atomic-write.js';
+import type { LiveEventKey } from '../lib/names/live-event-key.js';
 import { parseIsoDuration } from '../lib/time/iso-duration.js';
 import type { LiveOutputRecord } from '../live-events/live-event-record.js';
+import type { RunningLiveEvent } from '../live/running-live-event.js';
 import { ARCHIVE_INDEX_FILE, decodeArchiveIndex } from '../packager/archive-index.js';
 import { ArchiveWriter } from '../packager/archive-writer.js';
 import { archiveRoute, openFinishedArchive, type FinishedArchive } from './archive-route.js';
-import type { LiveEventPipeline } from './live-event-pipeline.js';
 
 /** `LiveOutputArchivesOptions` configure {@link LiveOutputArchives}. */
 export interface LiveOutputArchivesOptions {
@@ -20,18 +21,18 @@ export interface LiveOutputArchivesOptions {
 interface OutputEntry {
   readonly output: LiveOutputRecord;
   writer: ArchiveWriter | undefined;
-  /** The pipeline this output's archive is fed from, while it archives. */
-  pipeline?: LiveEventPipeline | undefined;
+  /** The running live event this output's archive is fed from, while it archives. */
+  source?: RunningLiveEvent | undefined;
 }
 
 /**
  * `LiveOutputArchives` keeps the live outputs of every live event and their archives: an
  * `ArchiveWriter` per live output while its event runs, and the finished archives (VOD) opened for
- * serving. Keys are lower-case names.
+ * serving. Asset and output names are case-insensitive.
  */
 export class LiveOutputArchives {
   readonly #o: LiveOutputArchivesOptions;
-  readonly #outputs = new Map<string, Map<string, OutputEntry>>();
+  readonly #outputs = new Map<LiveEventKey, Map<string, OutputEntry>>();
   readonly #archives = new Map<string, FinishedArchive>();
 
   constructor(options: LiveOutputArchivesOptions) {
@@ -39,16 +40,16 @@ export class LiveOutputArchives {
   }
 
   /**
-   * Registers a live output of event `eventKey` and, when `pipeline` runs, starts its archive. Refuses an
+   * Registers a live output of event `eventKey` and, when the event runs, starts its archive. Refuses an
    * asset holding a finished archive (the VOD of a deleted live output) before the output is registered:
    * otherwise the output of a stopped event would be accepted and every later start of the event would
    * fail when `ArchiveWriter.open` refuses the archive. A missing or unreadable index is left to
    * `ArchiveWriter.open`.
    */
   async add(
-    eventKey: string,
+    eventKey: LiveEventKey,
     output: LiveOutputRecord,
-    pipeline: LiveEventPipeline | undefined,
+    running: RunningLiveEvent | undefined,
   ): Promise<void> {
     await this.#assertNotFinished(output.assetName);
     let outputs = this.#outputs.get(eventKey);
@@ -59,13 +60,13 @@ export class LiveOutputArchives {
     const entry: OutputEntry = { output, writer: undefined };
     outputs.set(output.name.toLowerCase(), entry);
     this.#archives.delete(output.assetName.toLowerCase());
-    if (pipeline !== undefined) {
-      await this.#open(pipeline, entry);
+    if (running !== undefined) {
+      await this.#open(running, entry);
     }
   }
 
   /** Stops a live output's archive and turns it into a VOD presentation. */
-  async remove(eventKey: string, outputName: string): Promise<void> {
+  async remove(eventKey: LiveEventKey, outputName: string): Promise<void> {
     const outputs = this.#outputs.get(eventKey);
     const entry = outputs?.get(outputName.toLowerCase());
     outputs?.delete(outputName.toLowerCase());
@@ -74,22 +75,22 @@ export class LiveOutputArchives {
     }
   }
 
-  /** The event started: its live outputs archive from its pipeline. */
-  async eventStarted(eventKey: string, pipeline: LiveEventPipeline): Promise<void> {
-    for (const entry of this.#outputs.get(eventKey)?.values() ?? []) {
-      await this.#open(pipeline, entry);
+  /** The event started: its live outputs archive from its packager. */
+  async eventStarted(running: RunningLiveEvent): Promise<void> {
+    for (const entry of this.#outputs.get(running.key)?.values() ?? []) {
+      await this.#open(running, entry);
     }
   }
 
   /** The event stopped: its archives end (unfinished: a later start continues them). */
-  async eventStopped(eventKey: string): Promise<void> {
+  async eventStopped(eventKey: LiveEventKey): Promise<void> {
     for (const entry of this.#outputs.get(eventKey)?.values() ?? []) {
       await this.#close(entry, false);
     }
   }
 
   /** The event is gone: forget its live outputs. */
-  eventDeleted(eventKey: string): void {
+  eventDeleted(eventKey: LiveEventKey): void {
     this.#outputs.delete(eventKey);
   }
 
@@ -173,7 +174,7 @@ export class LiveOutputArchives {
     }
   }
 
-  async #open(pipeline: LiveEventPipeline, entry: OutputEntry): Promise<void> {
+  async #open(running: RunningLiveEvent, entry: OutputEntry): Promise<void> {
     const { output } = entry;
     const dir = this.#o.assetDir(output.assetName);
     await mkdir(dir, { recursive: true });
@@ -187,14 +188,14 @@ export class LiveOutputArchives {
       }),
     );
     entry.writer = await ArchiveWriter.open({
-      source: pipeline.packager,
+      source: running.packager,
       dir,
       archiveWindowMs: parseIsoDuration(output.archiveWindowLength),
       logger: this.#o.logger.child({ asset: output.assetName }),
       ...(output.outputSnapTime === null ? {} : { snapTimeSeconds: output.outputSnapTime }),
     });
-    entry.pipeline = pipeline;
-    pipeline.archiveStarted();
+    entry.source = running;
+    running.archiveStarted();
     this.#o.logger.info(
       { asset: output.assetName, liveOutput: output.name },
       `archiving to asset ${output.assetName}`,
@@ -205,8 +206,8 @@ export class LiveOutputArchives {
   async #close(entry: OutputEntry, finish: boolean): Promise<void> {
     const writer = entry.writer;
     entry.writer = undefined;
-    entry.pipeline?.archiveStopped();
-    entry.pipeline = undefined;
+    entry.source?.archiveStopped();
+    entry.source = undefined;
     if (writer === undefined) {
       return;
     }

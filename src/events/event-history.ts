@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { liveEventKey, type LiveEventKey } from '../lib/names/live-event-key.js';
 import type { EventBus } from './event-bus.js';
 import {
   ingestHeartbeatEventType,
@@ -35,7 +36,7 @@ export class EventHistory {
   readonly #maxStreamEvents: number;
   readonly #maxHeartbeatsPerTrack: number;
   readonly #maxTracks: number;
-  readonly #liveEvents = new Map<string, LiveEventHistory>();
+  readonly #liveEvents = new Map<LiveEventKey, LiveEventHistory>();
   readonly #unsubscribe: () => void;
   #closed = false;
 
@@ -49,7 +50,7 @@ export class EventHistory {
 
   /** `recentHeartbeats` returns the kept heartbeats of `liveEventName`, all tracks, oldest first. */
   recentHeartbeats(liveEventName: string): MediaEvent<LiveEventIngestHeartbeatEventData>[] {
-    const history = this.#liveEvents.get(liveEventName.toLowerCase());
+    const history = this.#liveEvents.get(liveEventKey(liveEventName));
     if (history === undefined) {
       return [];
     }
@@ -60,13 +61,13 @@ export class EventHistory {
 
   /** `recentStreamEvents` returns the kept non-heartbeat events of `liveEventName`, oldest first. */
   recentStreamEvents(liveEventName: string): MediaEvent[] {
-    const history = this.#liveEvents.get(liveEventName.toLowerCase());
+    const history = this.#liveEvents.get(liveEventKey(liveEventName));
     return history === undefined ? [] : history.streamEvents.toArray().map((entry) => entry.event);
   }
 
   /** `forget` drops everything kept for `liveEventName` (call it when the live event is deleted). */
   forget(liveEventName: string): void {
-    this.#liveEvents.delete(liveEventName.toLowerCase());
+    this.#liveEvents.delete(liveEventKey(liveEventName));
   }
 
   /** `close` stops recording and frees the history; idempotent. */
@@ -84,7 +85,7 @@ export class EventHistory {
     if (name === undefined) {
       return;
     }
-    const key = name.toLowerCase();
+    const key = liveEventKey(name);
     let history = this.#liveEvents.get(key);
     if (history === undefined) {
       history = { streamEvents: new RingBuffer(this.#maxStreamEvents), heartbeats: new Map() };

@@ -38,7 +38,7 @@ describe('HealthMonitor out-of-sync and archive reports', () => {
     const audio = f.start({ trackId: 'audio', trackType: 'audio' }, 640);
     audio.media += 3000;
     f.play(1000, [video, audio]);
-    f.monitor.sessionEnded('le1', 'stream1');
+    f.event('le1').sessionEnded('stream1');
     const video2 = f.start({ trackId: 'video' }, 12_500);
     const audio2 = f.start({ trackId: 'audio', trackType: 'audio' }, 640);
     f.play(1000, [video2, audio2]);
@@ -89,12 +89,12 @@ describe('HealthMonitor out-of-sync and archive reports', () => {
   it('sends one archive heartbeat per interval with published segments: the window maximum', () => {
     const f = monitorFixture();
     const video = f.start({ trackId: 'video' }, 12_500);
-    f.monitor.segmentPublished('le1', 850);
-    f.monitor.segmentPublished('le1', 1200);
-    f.monitor.segmentPublished('unknown', 99_999);
+    f.event('le1').segmentPublished(850);
+    f.event('le1').segmentPublished(1200);
+    f.event('unknown').segmentPublished(99_999);
     f.play(200, [video]);
     f.play(200, [video]);
-    f.monitor.segmentPublished('le1', 400);
+    f.event('le1').segmentPublished(400);
     video.handle.discontinuity({ previousTimestamp: video.media - 40, newTimestamp: video.media, gap: 40 });
     f.play(200, [video]);
     expect(f.observer.archive).toEqual([
@@ -122,8 +122,9 @@ describe('HealthMonitor out-of-sync and archive reports', () => {
     };
     const monitor = new HealthMonitor({ logger, observer, clock, heartbeatIntervalMs: 200 });
     const base = { liveEventName: 'le1', streamName: 's', declaredBitrate: 1000, timescale: 1000 } as const;
-    monitor.trackStarted({ ...base, trackId: 'video', trackType: 'video', trackName: 'video' });
-    monitor.trackStarted({ ...base, trackId: 'audio', trackType: 'audio', trackName: 'audio' });
+    const event = monitor.liveEventStarted(base.liveEventName);
+    event.trackStarted({ ...base, trackId: 'video', trackType: 'video', trackName: 'video' });
+    event.trackStarted({ ...base, trackId: 'audio', trackType: 'audio', trackName: 'audio' });
     clock.advance(600);
     expect(delivered.map((r) => r.at - T0)).toEqual([200, 400, 600]);
     expect(lines.length).toBe(3);

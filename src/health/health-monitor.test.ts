@@ -79,7 +79,7 @@ describe('HealthMonitor heartbeats', () => {
     const video = f.start({ trackId: 'video', declaredBitrate: 2_500_000 }, 12_500);
     const audio = f.start({ trackId: 'audio', trackType: 'audio', declaredBitrate: 128_000 }, 640);
     f.play(1000, [video, audio]);
-    f.monitor.sessionEnded('le1', 'stream1');
+    f.event('le1').sessionEnded('stream1');
     const before = f.observer.heartbeats.length;
     f.clock.advance(1000);
     const after = f.observer.heartbeats.slice(before);
@@ -103,12 +103,12 @@ describe('HealthMonitor heartbeats', () => {
     });
   });
 
-  it('stops at liveEventStopped: no more heartbeats, handles go inert', () => {
+  it("stops when the live event's health closes: no more heartbeats, handles go inert", () => {
     const f = monitorFixture();
     const video = f.start({ trackId: 'video', declaredBitrate: 2_500_000 }, 12_500);
     f.play(400, [video]);
     expect(f.observer.heartbeats.length).toBe(2);
-    f.monitor.liveEventStopped('le1');
+    f.event('le1').close();
     expect(f.clock.activeTimers).toBe(0);
     f.play(1000, [video]);
     expect(f.observer.heartbeats.length).toBe(2);
@@ -129,7 +129,7 @@ describe('HealthMonitor heartbeats', () => {
       f.observer.heartbeats.filter((h) => h.liveEventName === name).map((h) => h.at - T0);
     expect(times('a')).toEqual([200, 400, 600]);
     expect(times('b')).toEqual([240, 440]);
-    f.monitor.liveEventStopped('a');
+    f.event('a').close();
     f.play(400, [a, b]);
     expect(times('a')).toEqual([200, 400, 600]);
     expect(times('b')).toEqual([240, 440, 640, 840]);
@@ -187,7 +187,7 @@ describe('HealthMonitor heartbeats', () => {
     const f = monitorFixture();
     const video = f.start({ trackId: 'video' }, 12_500);
     f.play(600, [video]);
-    f.monitor.sessionEnded('le1', 'stream1');
+    f.event('le1').sessionEnded('stream1');
     f.clock.advance(400);
     const again = f.start({ trackId: 'video', trackName: 'video_renamed' }, 12_500);
     expect(again.handle).toBe(video.handle);

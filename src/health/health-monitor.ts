@@ -1,11 +1,5 @@
 import type { Logger } from 'pino';
-import type {
-  HealthClock,
-  HealthMonitorOptions,
-  HealthObserver,
-  HealthTrackInfo,
-  TrackHealthHandle,
-} from './health-types.js';
+import type { HealthClock, HealthMonitorOptions, HealthObserver } from './health-types.js';
 import { LiveEventHealth } from './live-event-health.js';
 import { safeObserver } from './safe-observer.js';
 import { systemHealthClock } from './system-health-clock.js';
@@ -19,20 +13,11 @@ const DEFAULT_DRIFT_WINDOW_MS = 60_000;
 /** See `VideoAlignment`: one RTMP millisecond of rounding. */
 const DEFAULT_ALIGNMENT_TOLERANCE_MS = 1;
 
-/** A handle for calls that arrive after `close`: accepts and ignores everything. */
-const inertHandle: TrackHealthHandle = Object.freeze({
-  unitAccepted(): void {},
-  unitDropped(): void {},
-  discontinuity(): void {},
-  fragmentClosed(): void {},
-  rename(): void {},
-});
-
 /**
  * `HealthMonitor` measures the ingest health of every running live event and reports it through a
  * `HealthObserver` (the app maps the reports onto the `Microsoft.Media.LiveEvent*` events):
  * - `heartbeat`: per track, every `heartbeatIntervalMs` from the live event's first encoder connection
- *   (its first `trackStarted`), continuing after the encoder disconnects, until `liveEventStopped`;
+ *   (its first `trackStarted`), continuing after the encoder disconnects, until its `LiveEventHealth` closes;
  * - `streamsOutOfSync`: audio and video of one stream apart by more than `outOfSyncThresholdMs` for a
  *   whole `outOfSyncWindowMs`, once per episode;
  * - `videoStreamsOutOfSync`: two video tracks of one live event cutting matching fragments at different
@@ -40,8 +25,10 @@ const inertHandle: TrackHealthHandle = Object.freeze({
  * - `archiveHeartbeat`: per live event and heartbeat interval in which segments were published, the
  *   largest segment/part latency.
  *
- * The app feeds units through the `TrackHealthHandle` returned by `trackStarted` (no string keys per
- * frame). Observer exceptions are logged, never thrown back. `close` stops every timer; idempotent.
+ * A running live event gets its `LiveEventHealth` from `liveEventStarted` and owns it: units go through
+ * the `TrackHealthHandle` its `trackStarted` returns (no string keys per frame), `close` on it ends the
+ * event's heartbeats. Observer exceptions are logged, never thrown back. `close` here stops every
+ * live event's timer; idempotent.
  */
 export class HealthMonitor {
   readonly #logger: Logger;
@@ -52,7 +39,7 @@ export class HealthMonitor {
   readonly #outOfSyncWindowMs: number;
   readonly #driftWindowMs: number;
   readonly #alignmentToleranceMs: number;
-  readonly #events = new Map<string, LiveEventHealth>();
+  readonly #events = new Set<LiveEventHealth>();
   #closed = false;
 
   constructor(options: HealthMonitorOptions) {
@@ -79,59 +66,29 @@ export class HealthMonitor {
   }
 
   /**
-   * A track of an ingest session is known (after the session's probe). The first track of a live event
-   * starts its heartbeats. Called again for a known `trackId` (reconnect, new configuration), it starts
-   * the track's new session and returns the same handle.
+   * A live event started: its health, owned by the caller. Heartbeats begin with its first track;
+   * `close` on it stops them and makes its track handles inert. After the monitor closed, the returned
+   * health is already closed.
    */
-  trackStarted(info: HealthTrackInfo): TrackHealthHandle {
+  liveEventStarted(liveEventName: string): LiveEventHealth {
+    const event: LiveEventHealth = new LiveEventHealth({
+      liveEventName,
+      logger: this.#logger.child({ liveEvent: liveEventName }),
+      clock: this.#clock,
+      observer: this.#observer,
+      heartbeatIntervalMs: this.#heartbeatIntervalMs,
+      outOfSyncThresholdMs: this.#outOfSyncThresholdMs,
+      outOfSyncWindowMs: this.#outOfSyncWindowMs,
+      driftWindowMs: this.#driftWindowMs,
+      alignmentToleranceMs: this.#alignmentToleranceMs,
+      onClose: () => this.#events.delete(event),
+    });
     if (this.#closed) {
-      return inertHandle;
-    }
-    if (!(info.timescale > 0)) {
-      this.#logger.warn(
-        { trackId: info.trackId, timescale: info.timescale },
-        'track ignored: timescale must be positive',
-      );
-      return inertHandle;
-    }
-    let event = this.#events.get(info.liveEventName);
-    if (event === undefined) {
-      event = new LiveEventHealth({
-        liveEventName: info.liveEventName,
-        logger: this.#logger.child({ liveEvent: info.liveEventName }),
-        clock: this.#clock,
-        observer: this.#observer,
-        heartbeatIntervalMs: this.#heartbeatIntervalMs,
-        outOfSyncThresholdMs: this.#outOfSyncThresholdMs,
-        outOfSyncWindowMs: this.#outOfSyncWindowMs,
-        driftWindowMs: this.#driftWindowMs,
-        alignmentToleranceMs: this.#alignmentToleranceMs,
-      });
-      this.#events.set(info.liveEventName, event);
-    }
-    return event.trackStarted(info);
-  }
-
-  /** The encoder of `streamName` disconnected; the live event's heartbeats go on (incoming bitrate 0). */
-  sessionEnded(liveEventName: string, streamName: string): void {
-    this.#events.get(liveEventName)?.sessionEnded(streamName);
-  }
-
-  /** The live event stopped: its heartbeats stop, its tracks are forgotten and their handles go inert. */
-  liveEventStopped(liveEventName: string): void {
-    const event = this.#events.get(liveEventName);
-    if (event !== undefined) {
       event.close();
-      this.#events.delete(liveEventName);
+    } else {
+      this.#events.add(event);
     }
-  }
-
-  /**
-   * A segment or part of the live event was listed in its playlist, `latencyMs` after the arrival of its
-   * last sample. Ignored for a live event without tracks.
-   */
-  segmentPublished(liveEventName: string, latencyMs: number): void {
-    this.#events.get(liveEventName)?.segmentPublished(latencyMs);
+    return event;
   }
 
   /** Stops every live event's heartbeats. Idempotent. */
@@ -140,10 +97,9 @@ export class HealthMonitor {
       return;
     }
     this.#closed = true;
-    for (const event of this.#events.values()) {
+    for (const event of [...this.#events]) {
       event.close();
     }
-    this.#events.clear();
   }
 }
 

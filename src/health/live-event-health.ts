@@ -23,13 +23,24 @@ export interface LiveEventHealthOptions {
   readonly outOfSyncWindowMs: number;
   readonly driftWindowMs: number;
   readonly alignmentToleranceMs: number;
+  /** Called once by `close`. */
+  readonly onClose?: () => void;
 }
+
+/** A handle for tracks of a closed live event (or with an unusable timescale): ignores everything. */
+const inertHandle: TrackHealthHandle = Object.freeze({
+  unitAccepted(): void {},
+  unitDropped(): void {},
+  discontinuity(): void {},
+  fragmentClosed(): void {},
+  rename(): void {},
+});
 
 /**
  * `LiveEventHealth` is the health of one running live event: its tracks (of every stream name), one
  * `AvSync` per stream, one `VideoAlignment` and one `ArchiveLatency`, and its heartbeat timer. The timer
- * starts when the object is built (the event's first encoder connection), so the heartbeats are aligned
- * to it; each tick closes every track's window (one `heartbeat` per track, in the order the tracks
+ * starts with the event's first track (its first encoder connection), so the heartbeats are aligned to
+ * it; each tick closes every track's window (one `heartbeat` per track, in the order the tracks
  * started) and the archive window. `close` stops the timer and the handles.
  */
 export class LiveEventHealth {
@@ -38,7 +49,7 @@ export class LiveEventHealth {
   readonly #streams = new Map<string, AvSync>();
   readonly #alignment: VideoAlignment;
   readonly #archive = new ArchiveLatency();
-  readonly #timer: HealthTimer;
+  #timer: HealthTimer | undefined;
   #closed = false;
 
   constructor(options: LiveEventHealthOptions) {
@@ -47,11 +58,27 @@ export class LiveEventHealth {
       toleranceMs: options.alignmentToleranceMs,
       onMisaligned: (report) => this.#misaligned(report),
     });
-    this.#timer = options.clock.every(options.heartbeatIntervalMs, () => this.#tick());
+  }
+
+  /** True once `close` ran: the live event stopped or the monitor closed. */
+  get closed(): boolean {
+    return this.#closed;
   }
 
   /** Adds the track, or starts a new session of a known one (same id); returns its handle. */
   trackStarted(info: HealthTrackInfo): TrackHealthHandle {
+    if (this.#closed) {
+      return inertHandle;
+    }
+    if (!(info.timescale > 0)) {
+      this.#options.logger.warn(
+        { trackId: info.trackId, timescale: info.timescale },
+        'track ignored: timescale must be positive',
+      );
+      return inertHandle;
+    }
+    // Heartbeats run from the live event's first track on.
+    this.#timer ??= this.#options.clock.every(this.#options.heartbeatIntervalMs, () => this.#tick());
     const avSync = this.#streamSync(info.streamName);
     const known = this.#tracks.get(info.trackId);
     if (known !== undefined) {
@@ -96,7 +123,8 @@ export class LiveEventHealth {
       return;
     }
     this.#closed = true;
-    this.#timer.cancel();
+    this.#timer?.cancel();
+    this.#options.onClose?.();
     for (const track of this.#tracks.values()) {
       track.close();
     }

@@ -1,29 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { IngestUrlError, parseIngestUrl, type IngestUrl } from './ingest-url.js';
-import { ResultCode, type ResultCodeValue } from './result-codes.js';
-
-/**
- * `AdmissionTarget` is what admission needs to know about one live event. The live-event manager
- * provides these snapshots (the app wires it in); ingest never reads live-event resources directly.
- */
-export interface AdmissionTarget {
-  readonly name: string;
-  /** Access token normalised with `normalizeAccessToken` (32 lowercase hex digits for GUIDs). */
-  readonly normalizedToken: string;
-  /** The live event's IP allow list; an empty list allows nobody. */
-  readonly allowList: { allows(remoteAddress: string): boolean };
-  /** True only in the `Running` resource state. */
-  readonly running: boolean;
-  /** Name of the current resource state, for messages. */
-  readonly resourceState: string;
-  /** `input.keyFrameIntervalDuration` in ms: the fragment (segment) duration of its streams. */
-  readonly keyFrameIntervalMs: number;
-}
-
-/** `LiveEventDirectory` lists the live events encoders may publish to. */
-export interface LiveEventDirectory {
-  admissionTargets(): Iterable<AdmissionTarget>;
-}
+import type { AdmissionTarget, LiveEventRegistry } from '../live/live-event-registry.js';
+import { ResultCode, type ResultCodeValue } from '../live/result-codes.js';
+import type { RunningLiveEvent } from '../live/running-live-event.js';
 
 /** `AdmissionRequest` is one publish attempt. */
 export interface AdmissionRequest {
@@ -32,9 +11,9 @@ export interface AdmissionRequest {
   readonly remoteAddress: string;
 }
 
-/** `AdmissionResult` admits a publish with its live event, or refuses it with a result code. */
+/** `AdmissionResult` admits a publish with its running live event, or refuses it with a result code. */
 export type AdmissionResult =
-  | { readonly admitted: true; readonly liveEvent: AdmissionTarget; readonly url: IngestUrl }
+  | { readonly admitted: true; readonly liveEvent: RunningLiveEvent; readonly url: IngestUrl }
   | {
       readonly admitted: false;
       readonly resultCode: ResultCodeValue;
@@ -52,10 +31,10 @@ function digest(s: string): Buffer {
  * `findByToken` compares the token with every live event's token in constant time (fixed-length
  * digests, no early exit), so response timing does not reveal how much of a token was right.
  */
-function findByToken(directory: LiveEventDirectory, normalizedToken: string): AdmissionTarget | undefined {
+function findByToken(registry: LiveEventRegistry, normalizedToken: string): AdmissionTarget | undefined {
   const wanted = digest(normalizedToken);
   let found: AdmissionTarget | undefined;
-  for (const target of directory.admissionTargets()) {
+  for (const target of registry.admissionTargets()) {
     if (timingSafeEqual(wanted, digest(target.normalizedToken)) && found === undefined) {
       found = target;
     }
@@ -66,9 +45,10 @@ function findByToken(directory: LiveEventDirectory, normalizedToken: string): Ad
 /**
  * `admit` decides a publish, in the documented order: malformed URL (`MPE_BAD_URL_SYNTAX`), unknown
  * token (`MPE_RTMP_APPID_AUTH_FAILURE`), address not allowed (`MPE_INGEST_ENCODER_CONNECTION_DENIED`),
- * live event not running. The codec check happens later, on the first media message.
+ * live event not running; an admitted publish gets the running live event from the registry. The
+ * codec check happens later, on the first media message.
  */
-export function admit(directory: LiveEventDirectory, req: AdmissionRequest): AdmissionResult {
+export function admit(registry: LiveEventRegistry, req: AdmissionRequest): AdmissionResult {
   let url: IngestUrl;
   try {
     url = parseIngestUrl(req.app, req.publishName);
@@ -84,7 +64,7 @@ export function admit(directory: LiveEventDirectory, req: AdmissionRequest): Adm
     }
     throw e;
   }
-  const liveEvent = findByToken(directory, url.normalizedToken);
+  const liveEvent = findByToken(registry, url.normalizedToken);
   if (liveEvent === undefined) {
     return {
       admitted: false,
@@ -104,7 +84,8 @@ export function admit(directory: LiveEventDirectory, req: AdmissionRequest): Adm
       url,
     };
   }
-  if (!liveEvent.running) {
+  const running = liveEvent.running ? registry.get(liveEvent.name) : undefined;
+  if (running === undefined) {
     return {
       admitted: false,
       resultCode: ResultCode.liveEventNotRunning,
@@ -113,5 +94,5 @@ export function admit(directory: LiveEventDirectory, req: AdmissionRequest): Adm
       url,
     };
   }
-  return { admitted: true, liveEvent, url };
+  return { admitted: true, liveEvent: running, url };
 }

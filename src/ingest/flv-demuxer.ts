@@ -4,20 +4,15 @@ import type { CodecHandler } from '../codecs/codec-handler.js';
 import { parseFlvAudioTag } from '../formats/flv/flv-audio-tag.js';
 import { parseFlvVideoTag } from '../formats/flv/flv-video-tag.js';
 import { MediaFormatError } from '../lib/media-format-error.js';
-import { ResultCode, type ResultCodeValue } from './result-codes.js';
+import type { IngestFrame } from '../media/ingest-frame.js';
+import { ResultCode, type ResultCodeValue } from '../live/result-codes.js';
 
 /** `DemuxSink` receives what `FlvDemuxer` makes of a session's FLV tags. */
 export interface DemuxSink {
   /** A first or changed decoder configuration for the session's video or audio track. */
   config(config: CodecConfig): void;
-  /** One access unit: raw 32-bit ms timestamp, signed composition offset (ms), payload view. */
-  unit(
-    kind: 'video' | 'audio',
-    rawTimestamp: number,
-    compositionTime: number,
-    keyframe: boolean,
-    data: Uint8Array,
-  ): void;
+  /** One coded frame (raw 32-bit ms timestamp, signed composition offset, payload view). */
+  frame(frame: IngestFrame): void;
 }
 
 /** `DemuxProblem` is a fault that ends the session with a result code. */
@@ -89,7 +84,13 @@ export class FlvDemuxer {
         // The FLV frame type and the NAL unit types normally agree; trust either (some encoders mark
         // every frame as inter, others mark non-IDR recovery points as key).
         const keyframe = p.keyframe || t.handler.isKeyframe(p.body, t.config);
-        this.#sink.unit('video', timestamp, p.compositionTime, keyframe, p.body);
+        this.#sink.frame({
+          kind: 'video',
+          timestamp,
+          compositionTime: p.compositionTime,
+          keyframe,
+          data: p.body,
+        });
         return undefined;
       }
       case 'sequence-end':
@@ -117,7 +118,7 @@ export class FlvDemuxer {
         if (this.#audio === undefined) {
           return this.#beforeHeader('audio', p.fourCc);
         }
-        this.#sink.unit('audio', timestamp, 0, true, p.body);
+        this.#sink.frame({ kind: 'audio', timestamp, compositionTime: 0, keyframe: true, data: p.body });
         return undefined;
       case 'sequence-end':
       case 'ignored':

@@ -8,7 +8,7 @@ import { readFlvTags, replayFlv } from '../../test/support/flv-replay.js';
 import { ffmpegPath } from '../../test/support/media-tools.js';
 import { runProcess } from '../../test/support/run-process.js';
 import { FlvTagType } from '../formats/flv/flv-file-reader.js';
-import { ResultCode } from './result-codes.js';
+import { ResultCode } from '../live/result-codes.js';
 import { startIngestHarness, type IngestHarness } from './test-support/ingest-harness.js';
 
 const TOKEN = '1fce2e4b-fb15-4718-8adc-68c6eb4c26a7';
@@ -139,7 +139,7 @@ describe('IngestServer (real sockets, real encoders)', () => {
       const session = () => h.record.connected.find((c) => c.streamName === 'nms');
       await h.until(() => session() !== undefined, 5000, 'nms publish');
       const stream = () => h.record.streams.find((s) => s.liveEventName === 'ev1' && s.streamName === 'nms');
-      await h.until(() => (stream()?.fragments.length ?? 0) >= 2, 5000, 'nms fragments');
+      await h.until(() => (stream()?.segments ?? 0) >= 2, 5000, 'nms fragments');
       client.disconnect();
       await h.until(() => disconnectedOf('nms').length === 1, 5000, 'nms disconnect');
       expect(disconnectedOf('nms')[0]?.counters).toMatchObject({
@@ -359,10 +359,7 @@ describe('IngestServer (real sockets, real encoders)', () => {
     await publisher.close();
     await h.until(() => disconnectedOf('resize').length === 1, 5000, 'resize end');
     const stream = h.record.streams.find((x) => x.streamName === 'resize');
-    const video = stream?.tracks.filter((t) => t.kind === 'video') ?? [];
-    expect(
-      video.map((t) => [t.revision, t.config.kind === 'video' ? `${t.config.width}x${t.config.height}` : '']),
-    ).toEqual([
+    expect(stream?.videoRevisions).toEqual([
       [0, '320x240'],
       [1, '640x360'],
     ]);

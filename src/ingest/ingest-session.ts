@@ -12,19 +12,14 @@ import type {
   RtmpServerHandler,
   UnpublishReason,
 } from '../protocols/rtmp/rtmp-connection-types.js';
-import { admit, type LiveEventDirectory } from './admission.js';
+import type { LiveEventRegistry } from '../live/live-event-registry.js';
+import type { LiveStream } from '../live/live-stream.js';
+import type { IngestEndpoint, Publisher, SessionInfo } from '../live/publisher.js';
+import { ResultCode, type ResultCodeValue } from '../live/result-codes.js';
+import { admit } from './admission.js';
 import { FlvDemuxer, type DemuxProblem } from './flv-demuxer.js';
 import type { IngestUrl } from './ingest-url.js';
-import type { IngestEndpoint, IngestObserver, SessionCounters, SessionInfo } from './ingest-types.js';
-import type { IngestStream, StreamFeeder } from './ingest-stream.js';
-import { ResultCode, type ResultCodeValue } from './result-codes.js';
-
-/** `SessionRegistry` is the part of the ingest server a session talks to. */
-export interface SessionRegistry {
-  /** Registers an admitted session; closes a stale session of the same event, endpoint and stream name. */
-  register(session: IngestSession): IngestStream;
-  unregister(session: IngestSession): void;
-}
+import type { IngestObserver, SessionCounters } from './ingest-types.js';
 
 /** `IngestSessionOptions` are what one connection's session needs. */
 export interface IngestSessionOptions {
@@ -34,8 +29,7 @@ export interface IngestSessionOptions {
   readonly remoteAddress: string;
   readonly remotePort: number;
   readonly publicHost: string;
-  readonly directory: LiveEventDirectory;
-  readonly registry: SessionRegistry;
+  readonly liveEvents: LiveEventRegistry;
   readonly observer: IngestObserver;
   readonly now: () => number;
   /** Closes the RTMP connection (set once the connection exists). */
@@ -59,17 +53,18 @@ function closeCode(reason: RtmpCloseReason): ResultCodeValue {
 }
 
 /**
- * `IngestSession` is one encoder connection on the ingest side: it admits or refuses the publish
- * (before `NetStream.Publish.Start`), demuxes its FLV tags, feeds its `IngestStream`, counts what
- * arrived and reports connect, reject and disconnect. A fault here closes only this connection.
+ * `IngestSession` is one encoder connection on the ingest side, the RTMP adapter of a `LiveStream`: it
+ * admits or refuses the publish (before `NetStream.Publish.Start`), demuxes its FLV tags into frames
+ * for its live stream, counts what arrived and reports connect, reject and disconnect. A fault here
+ * closes only this connection.
  */
-export class IngestSession implements RtmpServerHandler, StreamFeeder {
+export class IngestSession implements RtmpServerHandler, Publisher {
   readonly id: string;
   readonly #o: IngestSessionOptions;
   readonly #demuxer: FlvDemuxer;
   #info: SessionInfo | undefined;
   #url: IngestUrl | undefined;
-  #stream: IngestStream | undefined;
+  #stream: LiveStream | undefined;
   #metadata: StreamMetadata | undefined;
   #endCode: { code: ResultCodeValue; reason: string } | undefined;
   #connectArgs: Amf0Object | undefined;
@@ -89,8 +84,8 @@ export class IngestSession implements RtmpServerHandler, StreamFeeder {
     this.#o = options;
     this.#demuxer = new FlvDemuxer({
       config: (config) => this.#stream?.config(this, config),
-      unit: (kind, ts, cts, keyframe, data) => {
-        if (this.#stream?.unit(this, kind, ts, cts, keyframe, data) === true) {
+      frame: (frame) => {
+        if (this.#stream?.push(this, frame) === true) {
           this.#c.unitsAccepted++;
         } else {
           this.#c.unitsDropped++;
@@ -104,19 +99,29 @@ export class IngestSession implements RtmpServerHandler, StreamFeeder {
     this.#bytesReceived = read;
   }
 
-  get info(): SessionInfo | undefined {
+  /** The admitted publish; throws before admission (a `Publisher` is always admitted). */
+  get info(): SessionInfo {
+    if (this.#info === undefined) {
+      throw new Error(`session ${this.id} is not admitted`);
+    }
     return this.#info;
   }
 
-  get endpointId(): string {
-    return this.#o.endpoint.id;
+  /** True once the publish was admitted. */
+  get admitted(): boolean {
+    return this.#info !== undefined;
+  }
+
+  /** The admitted publish, or `undefined` before admission. */
+  get admittedInfo(): SessionInfo | undefined {
+    return this.#info;
   }
 
   get counters(): SessionCounters {
     return { bytesReceived: this.#bytesReceived(), ...this.#c };
   }
 
-  currentConfigs(): readonly CodecConfig[] {
+  configs(): readonly CodecConfig[] {
     const out: CodecConfig[] = [];
     if (this.#demuxer.videoConfig !== undefined) {
       out.push(this.#demuxer.videoConfig);
@@ -136,8 +141,8 @@ export class IngestSession implements RtmpServerHandler, StreamFeeder {
     return kbps !== undefined && kbps > 0 ? Math.round(kbps * 1000) : undefined;
   }
 
-  metadata(): StreamMetadata | undefined {
-    return this.#metadata;
+  frameRate(): number | undefined {
+    return this.#metadata?.frameRate;
   }
 
   #ingestUrl(app: string, publishName: string): string {
@@ -163,7 +168,7 @@ export class IngestSession implements RtmpServerHandler, StreamFeeder {
         closeConnection: false,
       };
     }
-    const result = admit(this.#o.directory, {
+    const result = admit(this.#o.liveEvents, {
       app: req.app,
       publishName: req.streamName,
       remoteAddress: this.#o.remoteAddress,
@@ -201,8 +206,18 @@ export class IngestSession implements RtmpServerHandler, StreamFeeder {
       ingestUrl,
       startedAt: this.#o.now(),
     };
-    this.#stream = this.#o.registry.register(this);
-    this.#stream.attach(this);
+    const stream = result.liveEvent.stream(result.url.streamName);
+    if (stream === undefined) {
+      // The live event is stopping at this very moment.
+      this.#info = undefined;
+      return {
+        accept: false,
+        code: 'NetStream.Publish.BadName',
+        description: `${ResultCode.liveEventNotRunning}: live event ${result.liveEvent.name} is stopping`,
+      };
+    }
+    this.#stream = stream;
+    stream.attach(this);
     this.#o.logger.info(
       {
         liveEvent: result.liveEvent.name,
@@ -260,7 +275,9 @@ export class IngestSession implements RtmpServerHandler, StreamFeeder {
       return;
     }
     this.#metadata = metadata;
-    this.#stream?.metadata(this, metadata);
+    if (metadata.frameRate !== undefined) {
+      this.#stream?.frameRate(this, metadata.frameRate);
+    }
   }
 
   onUnpublish(_streamId: number, reason: UnpublishReason): void {
@@ -275,11 +292,9 @@ export class IngestSession implements RtmpServerHandler, StreamFeeder {
   }
 
   #leaveStream(): void {
-    if (this.#stream !== undefined) {
-      this.#stream.detach(this);
-      this.#stream = undefined;
-      this.#o.registry.unregister(this);
-    }
+    const stream = this.#stream;
+    this.#stream = undefined;
+    stream?.detach(this);
   }
 
   onClose(reason: RtmpCloseReason): void {

@@ -1,7 +1,7 @@
 import net from 'node:net';
 import tls from 'node:tls';
 import type { Logger } from 'pino';
-import type { IngestEndpoint, IngestProtocol } from './ingest-types.js';
+import type { IngestEndpoint, IngestProtocol } from '../live/publisher.js';
 
 /** `RtmpListenerOptions` configures one ingest listener. */
 export interface RtmpListenerOptions {

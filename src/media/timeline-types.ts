@@ -14,6 +14,10 @@ import type { Timeline } from './timeline.js';
 /** `TimelineAccepted` is the verdict for a unit that is kept and continues the output timeline. */
 export interface TimelineAccepted {
   readonly kind: 'ok';
+  /** Input decode time (the raw timestamp unwrapped), ms. */
+  readonly input: number;
+  /** Output − input of the track from this unit on, ms. */
+  readonly offset: number;
   /** Output decode time, ms. */
   readonly dts: number;
   /** Output presentation time, ms: `dts` + the signed composition offset (may be below `dts`). */
@@ -29,6 +33,16 @@ export interface TimelineAccepted {
 /** `TimelineDiscontinuity` is the verdict for a unit that is kept after a gap, a jump or a restart. */
 export interface TimelineDiscontinuity {
   readonly kind: 'discontinuity';
+  /**
+   * Why the timeline broke: the encoder restarted (`restart`), its clock left a gap (`gap`) or jumped
+   * (`jump`, or `step-back` when a sibling track already jumped back to this time), or the track's
+   * decoder configuration changed while its timestamps ran on (`revision`, see `Timeline.revise`).
+   */
+  readonly reason: DiscontinuityReason;
+  /** Input decode time, ms (the same as `newTimestamp`). */
+  readonly input: number;
+  /** Output − input of the track from this unit on, ms. */
+  readonly offset: number;
   readonly dts: number;
   readonly pts: number;
   readonly epoch: number;
@@ -41,6 +55,9 @@ export interface TimelineDiscontinuity {
   /** True when the output offset changed (output continues instead of keeping the input gap). */
   readonly rebased: boolean;
 }
+
+/** `DiscontinuityReason` is what broke a track's timeline (see `TimelineDiscontinuity.reason`). */
+export type DiscontinuityReason = 'restart' | 'gap' | 'jump' | 'step-back' | 'revision';
 
 /** `TimelineDrop` is the verdict for a unit that must be dropped (Azure `FragmentDrop_*`). */
 export interface TimelineDrop {

@@ -159,6 +159,9 @@ describe('Timeline', () => {
     const verdicts = run(VIDEO_30, [WRAP - 33, 0, 67]);
     expect(verdicts[2]).toEqual({
       kind: 'discontinuity',
+      reason: 'gap',
+      input: WRAP + 67,
+      offset: 0,
       dts: WRAP + 67,
       pts: WRAP + 67,
       epoch: 0,

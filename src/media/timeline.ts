@@ -1,5 +1,6 @@
 import { StepMedian } from './step-median.js';
 import type {
+  DiscontinuityReason,
   Timebase,
   TimebaseCoordinator,
   TimelineAccepted,
@@ -64,6 +65,7 @@ export class Timeline {
   #restartPending = false;
   #overlapCount = 0;
   #discontinuityCount = 0;
+  #revisionPending = false;
   #nonincreasingCount = 0;
 
   constructor(options: TimelineOptions = {}) {
@@ -149,6 +151,14 @@ export class Timeline {
     this.#lastSeenInput = undefined;
   }
 
+  /**
+   * The track's decoder configuration changed (a new track revision): the next accepted unit is a
+   * discontinuity with reason `revision`, on the same timebase, unless it is a discontinuity anyway.
+   */
+  revise(): void {
+    this.#revisionPending = true;
+  }
+
   /** Classifies one unit: `rawDts` is the 32-bit ms timestamp, `compositionTime` the signed CTS in ms. */
   push(rawDts: number, compositionTime: number): TimelineVerdict {
     const previous = this.#prevInput;
@@ -166,7 +176,7 @@ export class Timeline {
           previousInput: previous,
         });
         if (follow !== undefined && (follow.offset !== this.#offset || follow.epoch !== this.#epoch)) {
-          return this.#discontinuity(input, compositionTime, previous, follow);
+          return this.#discontinuity('step-back', input, compositionTime, previous, follow);
         }
         this.#nonincreasingCount++;
         return {
@@ -177,6 +187,7 @@ export class Timeline {
         };
       }
       return this.#discontinuity(
+        'jump',
         input,
         compositionTime,
         previous,
@@ -190,10 +201,16 @@ export class Timeline {
     }
     const gapAbove = frame === undefined ? UNKNOWN_DURATION_GAP_MS : frame + Math.max(JITTER_MS, frame / 2);
     if (step <= gapAbove) {
-      return this.#accept(input, compositionTime);
+      return this.#accept(input, compositionTime, previous);
     }
     const reason = step <= this.#maxKeptGapMs ? 'gap' : 'jump';
-    return this.#discontinuity(input, compositionTime, previous, this.#timebaseFor(reason, input, previous));
+    return this.#discontinuity(
+      reason,
+      input,
+      compositionTime,
+      previous,
+      this.#timebaseFor(reason, input, previous),
+    );
   }
 
   #startSession(rawDts: number, compositionTime: number): TimelineVerdict {
@@ -207,9 +224,10 @@ export class Timeline {
       this.#offset = timebase.offset;
       this.#epoch = timebase.epoch;
       this.#timebaseStart = input;
-      return this.#accept(input, compositionTime);
+      return this.#accept(input, compositionTime, undefined);
     }
     return this.#discontinuity(
+      'restart',
       input,
       compositionTime,
       previous,
@@ -217,14 +235,27 @@ export class Timeline {
     );
   }
 
-  #accept(input: number, compositionTime: number): TimelineAccepted {
-    const dts = input + this.#offset;
+  #accept(
+    input: number,
+    compositionTime: number,
+    previous: number | undefined,
+  ): TimelineAccepted | TimelineDiscontinuity {
+    if (this.#revisionPending) {
+      // Same timebase: only the report is a discontinuity (the fragmenter broke at the revision).
+      return this.#discontinuity('revision', input, compositionTime, previous ?? input, {
+        offset: this.#offset,
+        epoch: this.#epoch,
+      });
+    }
+    const offset = this.#offset;
+    const dts = input + offset;
     this.#prevInput = input;
     this.#lastDts = dts;
-    return { kind: 'ok', dts, pts: dts + compositionTime, epoch: this.#epoch };
+    return { kind: 'ok', input, offset, dts, pts: dts + compositionTime, epoch: this.#epoch };
   }
 
   #discontinuity(
+    reason: DiscontinuityReason,
     input: number,
     compositionTime: number,
     previous: number,
@@ -241,12 +272,18 @@ export class Timeline {
     }
     this.#offset = offset;
     this.#epoch = timebase.epoch;
-    this.#discontinuityCount++;
+    this.#revisionPending = false;
+    if (reason !== 'revision') {
+      this.#discontinuityCount++;
+    }
     const dts = input + offset;
     this.#prevInput = input;
     this.#lastDts = dts;
     return {
       kind: 'discontinuity',
+      reason,
+      input,
+      offset,
       dts,
       pts: dts + compositionTime,
       epoch: timebase.epoch,

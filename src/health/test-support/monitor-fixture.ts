@@ -1,5 +1,6 @@
 import { pino } from 'pino';
 import { HealthMonitor } from '../health-monitor.js';
+import type { LiveEventHealth } from '../live-event-health.js';
 import type { HealthMonitorOptions, HealthTrackInfo, TrackHealthHandle } from '../health-types.js';
 import { FakeClock } from './fake-clock.js';
 import { RecordingObserver } from './recording-observer.js';
@@ -22,6 +23,8 @@ export interface MonitorFixture {
   readonly clock: FakeClock;
   readonly observer: RecordingObserver;
   readonly monitor: HealthMonitor;
+  /** The health of live event `name`, started on first use (what a running live event owns). */
+  event(name: string): LiveEventHealth;
   /** Starts a track now; `bytesPerUnit` at 25 fps: 12 500 bytes = 2.5 Mbit/s, 640 bytes = 128 kbit/s. */
   start(info: Partial<HealthTrackInfo> & Pick<HealthTrackInfo, 'trackId'>, bytesPerUnit: number): FedTrack;
   /** Feeds one unit per track every `FRAME_MS` for `ms` (units at the current time, then time advances). */
@@ -41,12 +44,22 @@ export function monitorFixture(
     clock,
     observer,
   });
+  const events = new Map<string, LiveEventHealth>();
+  const event = (name: string): LiveEventHealth => {
+    let health = events.get(name);
+    if (health === undefined || health.closed) {
+      health = monitor.liveEventStarted(name);
+      events.set(name, health);
+    }
+    return health;
+  };
   return {
     clock,
     observer,
     monitor,
+    event,
     start(info, bytesPerUnit) {
-      const handle = monitor.trackStarted({
+      const full: HealthTrackInfo = {
         liveEventName: 'le1',
         streamName: 'stream1',
         trackType: 'video',
@@ -54,7 +67,8 @@ export function monitorFixture(
         declaredBitrate: undefined,
         timescale: 1000,
         ...info,
-      });
+      };
+      const handle = event(full.liveEventName).trackStarted(full);
       return { handle, bytesPerUnit, media: 10_000 };
     },
     play(ms, tracks) {

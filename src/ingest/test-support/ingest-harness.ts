@@ -2,24 +2,23 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
+import { EventBus } from '../../events/event-bus.js';
+import { EventLog } from '../../events/event-log.js';
+import type { LiveEventTrackDiscontinuityDetectedEventData } from '../../events/live-event-event-types.js';
+import { readInitSegment } from '../../formats/fmp4/reader/read-init-segment.js';
+import { HealthMonitor } from '../../health/health-monitor.js';
+import { RecordingObserver } from '../../health/test-support/recording-observer.js';
 import { IpAllowList } from '../../lib/net/ip-range.js';
 import { ensureTlsMaterial } from '../../lib/tls/private-ca.js';
-import type { AccessUnit } from '../../media/access-unit.js';
-import type { Fragment } from '../../media/fragment.js';
+import { LiveEventRegistry, type AdmissionTarget } from '../../live/live-event-registry.js';
+import type { IngestEndpoint, SessionInfo } from '../../live/publisher.js';
+import { RunningLiveEvent } from '../../live/running-live-event.js';
 import type { Track } from '../../media/track.js';
-import type { AdmissionTarget, LiveEventDirectory } from '../admission.js';
 import { normalizeAccessToken } from '../ingest-url.js';
 import { IngestServer } from '../ingest-server.js';
-import type {
-  IngestEndpoint,
-  IngestObserver,
-  RejectionInfo,
-  SessionCounters,
-  SessionInfo,
-  StreamSink,
-} from '../ingest-types.js';
+import type { IngestObserver, RejectionInfo, SessionCounters } from '../ingest-types.js';
 
-/** `TestLiveEvent` declares a live event for the test directory. */
+/** `TestLiveEvent` declares a live event for the test registry. */
 export interface TestLiveEvent {
   readonly name: string;
   readonly token: string;
@@ -27,18 +26,21 @@ export interface TestLiveEvent {
   readonly running: boolean;
 }
 
-/** `RecordedStream` is what a test sink saw of one ingest stream. */
+/**
+ * `RecordedStream` is what came out of one live stream, read from the real parts behind it: its
+ * tracks, the segments its packager made, the discontinuity events it published.
+ */
 export interface RecordedStream {
   readonly liveEventName: string;
   readonly streamName: string;
+  /** The stream's current tracks. */
   readonly tracks: Track[];
-  readonly ready: { track: Track; fragment: Fragment; bitrate: number }[];
-  readonly units: AccessUnit[];
-  readonly fragments: Fragment[];
-  drops: number;
-  discontinuities: number;
-  idle: number;
-  closed: boolean;
+  /** Segments the packager made, all tracks. */
+  readonly segments: number;
+  /** `LiveEventTrackDiscontinuityDetected` events of the stream's tracks. */
+  readonly discontinuities: number;
+  /** Each track revision's `[revision, "<width>x<height>"]` from the init segments (video tracks). */
+  readonly videoRevisions: [number, string][];
 }
 
 /** `IngestRecord` is everything the test observer saw. */
@@ -51,10 +53,14 @@ export interface IngestRecord {
     reason: string;
     counters: SessionCounters;
   }[];
+  /** Every stream of every running live event, as it is now. */
   readonly streams: RecordedStream[];
 }
 
-/** `IngestHarness` is an `IngestServer` on four ephemeral ports with a recording observer. */
+/**
+ * `IngestHarness` is an `IngestServer` on four ephemeral ports publishing into real running live
+ * events (packager, health, event bus on a scratch event log), with a recording connection observer.
+ */
 export interface IngestHarness {
   readonly server: IngestServer;
   readonly record: IngestRecord;
@@ -65,32 +71,34 @@ export interface IngestHarness {
   close(): Promise<void>;
 }
 
-function recordingSink(record: IngestRecord, liveEventName: string, streamName: string): StreamSink {
-  const s: RecordedStream = {
-    liveEventName,
-    streamName,
-    tracks: [],
-    ready: [],
-    units: [],
-    fragments: [],
-    drops: 0,
-    discontinuities: 0,
-    idle: 0,
-    closed: false,
-  };
-  record.streams.push(s);
-  return {
-    trackAdded: (t) => s.tracks.push(t),
-    trackReady: (track, first) => s.ready.push({ track, ...first }),
-    trackRevised: (t) => s.tracks.push(t),
-    received: () => undefined,
-    unit: (_id, au) => s.units.push(au),
-    fragment: (_id, f) => s.fragments.push(f),
-    dropped: () => void s.drops++,
-    discontinuity: () => void s.discontinuities++,
-    idle: () => void s.idle++,
-    close: () => void (s.closed = true),
-  };
+function recordedStreams(
+  registry: LiveEventRegistry,
+  discontinuities: readonly LiveEventTrackDiscontinuityDetectedEventData[],
+): RecordedStream[] {
+  const out: RecordedStream[] = [];
+  for (const event of registry.values()) {
+    for (const stream of event.streams()) {
+      const tracks = stream.tracks;
+      const names = new Set(tracks.map((t) => t.name));
+      const videoRevisions: [number, string][] = [];
+      for (const t of tracks.filter((x) => x.kind === 'video')) {
+        for (let v = 0; v <= t.revision; v++) {
+          const init = event.packager.init(t.id, v);
+          const tkhd = init === undefined ? undefined : readInitSegment(init).tracks[0]?.tkhd;
+          videoRevisions.push([v, tkhd === undefined ? 'missing' : `${tkhd.width}x${tkhd.height}`]);
+        }
+      }
+      out.push({
+        liveEventName: event.name,
+        streamName: stream.name,
+        tracks,
+        segments: tracks.reduce((n, t) => n + (event.packager.rendition(t.id)?.segments.length ?? 0), 0),
+        discontinuities: discontinuities.filter((d) => names.has(d.trackName)).length,
+        videoRevisions,
+      });
+    }
+  }
+  return out;
 }
 
 /** `startIngestHarness` starts an ingest server for tests (RTMP and RTMPS, primary and secondary). */
@@ -105,26 +113,58 @@ export async function startIngestHarness(
     ipAddresses: ['127.0.0.1'],
     logger,
   });
+  const dataDir = mkdtempSync(join(tmpdir(), 'inlet-ingest-events-'));
+  const log = new EventLog({ dataDir, logger });
+  const bus = new EventBus({ topic: '/subscriptions/test', log, logger });
+  const discontinuities: LiveEventTrackDiscontinuityDetectedEventData[] = [];
+  bus.subscribe((entry) => {
+    if (entry.event.eventType === 'Microsoft.Media.LiveEventTrackDiscontinuityDetected') {
+      discontinuities.push(entry.event.data as LiveEventTrackDiscontinuityDetectedEventData);
+    }
+  });
+  const health = new HealthMonitor({ logger, observer: new RecordingObserver() });
+  const registry = new LiveEventRegistry();
   const targets: AdmissionTarget[] = events.map((e) => ({
     name: e.name,
     normalizedToken: normalizeAccessToken(e.token),
     allowList: IpAllowList.from(e.allow),
     running: e.running,
     resourceState: e.running ? 'Running' : 'Stopped',
-    keyFrameIntervalMs: 2000,
   }));
-  const directory: LiveEventDirectory = { admissionTargets: () => targets };
-  const record: IngestRecord = { rejected: [], connected: [], disconnected: [], streams: [] };
+  registry.setAdmissionTargets(targets);
+  for (const e of events.filter((x) => x.running)) {
+    registry.add(
+      new RunningLiveEvent({
+        name: e.name,
+        logger,
+        bus,
+        health,
+        lowLatency: false,
+        keyFrameIntervalMs: 2000,
+        partDurationMs: 500,
+        windowMs: 120_000,
+        previewDir: undefined,
+        preview: true,
+      }),
+    );
+  }
+  const record: IngestRecord = {
+    rejected: [],
+    connected: [],
+    disconnected: [],
+    get streams() {
+      return recordedStreams(registry, discontinuities);
+    },
+  };
   const observer: IngestObserver = {
     connectionRejected: (r) => record.rejected.push(r),
     encoderConnected: (s) => record.connected.push(s),
     encoderDisconnected: (session, resultCode, reason, counters) =>
       record.disconnected.push({ session, resultCode, reason, counters }),
-    openStream: (liveEventName, streamName) => recordingSink(record, liveEventName, streamName),
   };
   const server = new IngestServer({
     logger,
-    directory,
+    liveEvents: registry,
     observer,
     listeners: [
       { protocol: 'rtmp', role: 'primary', port: 0, host: '127.0.0.1' },
@@ -136,8 +176,6 @@ export async function startIngestHarness(
     maxConnections: options.maxConnections ?? 100,
     limits: { idleTimeoutMs: options.idleTimeoutMs ?? 30_000 },
     publicHost: 'localhost',
-    keyFrameIntervalMs: () => 2000,
-    onDropReport: () => undefined,
   });
   await server.listen();
   return {
@@ -160,6 +198,15 @@ export async function startIngestHarness(
         await new Promise((r) => setTimeout(r, 20));
       }
     },
-    close: () => server.close(),
+    async close() {
+      await server.close();
+      for (const event of [...registry.values()]) {
+        registry.remove(event);
+        await event.close();
+      }
+      health.close();
+      bus.close();
+      await log.close();
+    },
   };
 }

@@ -1,53 +1,21 @@
 import type {
-  LiveEventConnectionRejectedEventData,
-  LiveEventEncoderConnectedEventData,
-  LiveEventEncoderDisconnectedEventData,
   LiveEventIncomingDataChunkDroppedEventData,
   LiveEventIncomingStreamReceivedEventData,
   LiveEventTrackDiscontinuityDetectedEventData,
 } from '../events/live-event-event-types.js';
-import type { RejectionInfo, SessionInfo } from '../ingest/ingest-types.js';
+import type { SessionInfo } from './publisher.js';
 import type { DropReport } from '../media/drop-aggregator.js';
 import type { Fragment } from '../media/fragment.js';
 import type { TimelineDiscontinuity } from '../media/timeline-types.js';
 import type { Track } from '../media/track.js';
 
 /**
- * Builders of the Event Grid `data` of ingest events (azure-compat §3.2): numbers that the schema
+ * Builders of the Event Grid `data` of stream events (azure-compat §3.2): numbers that the schema
  * types as strings (`encoderPort`, `timestamp`, `duration`, `timescale`, …) are written as strings.
  * RTMP timestamps are milliseconds, so `timescale` is always "1000".
  */
 
 const TIMESCALE = '1000';
-
-/** `LiveEventEncoderConnected` data. */
-export function encoderConnectedData(s: SessionInfo): LiveEventEncoderConnectedEventData {
-  return {
-    ingestUrl: s.ingestUrl,
-    streamId: s.streamName,
-    encoderIp: s.remoteAddress,
-    encoderPort: String(s.remotePort),
-  };
-}
-
-/** `LiveEventEncoderDisconnected` data. */
-export function encoderDisconnectedData(
-  s: SessionInfo,
-  resultCode: string,
-): LiveEventEncoderDisconnectedEventData {
-  return { ...encoderConnectedData(s), resultCode };
-}
-
-/** `LiveEventConnectionRejected` data. */
-export function connectionRejectedData(r: RejectionInfo): LiveEventConnectionRejectedEventData {
-  return {
-    ingestUrl: r.ingestUrl,
-    streamId: r.streamName ?? '',
-    encoderIp: r.remoteAddress,
-    encoderPort: String(r.remotePort),
-    resultCode: r.resultCode,
-  };
-}
 
 /** `LiveEventIncomingStreamReceived` data for a track's first fragment. */
 export function incomingStreamReceivedData(
