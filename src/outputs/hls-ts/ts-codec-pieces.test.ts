@@ -17,15 +17,13 @@ import { writeTrun } from '../../formats/fmp4/boxes/trun.js';
 import { writeInitSegment } from '../../formats/fmp4/init-segment.js';
 import { SYNC_SAMPLE_FLAGS } from '../../formats/fmp4/sample-flags.js';
 import { ByteWriter } from '../../lib/bytes/byte-writer.js';
+import { hexBytes, hexOf } from '../../lib/bytes/test-support/hex.js';
 import { MediaFormatError } from '../../lib/media-format-error.js';
 import { adtsFields, writeAdtsHeader } from './adts-header.js';
 import { annexBAccessUnit } from './annexb-access-unit.js';
 import { readCmafSamples } from './cmaf-samples.js';
 import { readTrackConfig } from './track-config.js';
 import { tsCarriesCodec } from './ts-codecs.js';
-
-const hex = (s: string): Uint8Array => Uint8Array.from(Buffer.from(s.replace(/\s+/g, ''), 'hex'));
-const toHex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 
 function codeOf(run: () => unknown): string | undefined {
   try {
@@ -159,9 +157,9 @@ const hevc = (() => {
 
 describe('annexBAccessUnit', () => {
   const START = '00000001';
-  const joined = (chunks: readonly Uint8Array[]): string => toHex(Uint8Array.from(Buffer.concat(chunks)));
-  const sps = toHex(h264.sps[0]!);
-  const pps = toHex(h264.pps[0]!);
+  const joined = (chunks: readonly Uint8Array[]): string => hexOf(Uint8Array.from(Buffer.concat(chunks)));
+  const sps = hexOf(h264.sps[0]!);
+  const pps = hexOf(h264.pps[0]!);
 
   it.each<[string, string[], boolean, string]>([
     [
@@ -179,29 +177,34 @@ describe('annexBAccessUnit', () => {
     ],
     ['a delimiter in the sample is replaced', ['09 10', '41 9a'], false, `${START}09f0 ${START}419a`],
   ])('%s', (_name, units, keyframe, expected) => {
-    const sample = joinLengthPrefixed(units.map(hex), h264.nalLengthSize);
+    const sample = joinLengthPrefixed(
+      units.map((h) => hexBytes(h)),
+      h264.nalLengthSize,
+    );
     expect(joined(annexBAccessUnit(sample, h264, keyframe))).toBe(expected.replace(/\s+/g, ''));
   });
 
   it('gives an HEVC key frame VPS, SPS and PPS, and a delimiter with the picture TemporalId', () => {
-    const [vps, hsps, hpps] = [hevc.vps[0]!, hevc.sps[0]!, hevc.pps[0]!].map(toHex);
-    const idr = joinLengthPrefixed([hex('2601 af')], hevc.nalLengthSize); // IDR_W_RADL, TemporalId 0
+    const [vps, hsps, hpps] = [hevc.vps[0]!, hevc.sps[0]!, hevc.pps[0]!].map(hexOf);
+    const idr = joinLengthPrefixed([hexBytes('2601 af')], hevc.nalLengthSize); // IDR_W_RADL, TemporalId 0
     expect(joined(annexBAccessUnit(idr, hevc, true))).toBe(
       `${START}460150${START}${vps}${START}${hsps}${START}${hpps}${START}2601af`,
     );
-    const b = joinLengthPrefixed([hex('0003 c0')], hevc.nalLengthSize); // TRAIL_N, TemporalId 2
+    const b = joinLengthPrefixed([hexBytes('0003 c0')], hevc.nalLengthSize); // TRAIL_N, TemporalId 2
     expect(joined(annexBAccessUnit(b, hevc, false))).toBe(`${START}460350${START}0003c0`);
   });
 
   it('returns views of the sample and the config, not copies', () => {
-    const sample = joinLengthPrefixed([hex('65 88 84')], 4);
+    const sample = joinLengthPrefixed([hexBytes('65 88 84')], 4);
     const chunks = annexBAccessUnit(sample, h264, true);
     expect(chunks.at(-1)?.buffer).toBe(sample.buffer);
     expect(chunks[2]).toBe(h264.sps[0]);
   });
 
   it('rejects a sample whose NAL unit lengths run past its end', () => {
-    expect(codeOf(() => annexBAccessUnit(hex('00000009 6588'), h264, false))).toBe('nalu-length-overflow');
+    expect(codeOf(() => annexBAccessUnit(hexBytes('00000009 6588'), h264, false))).toBe(
+      'nalu-length-overflow',
+    );
   });
 });
 
@@ -225,7 +228,7 @@ describe('readTrackConfig', () => {
   });
 
   it('rejects a sample entry of a codec TS cannot carry', () => {
-    const opus = hex('00000010 4f707573 0000000000000001'); // 'Opus' sample entry, no fields read
+    const opus = hexBytes('00000010 4f707573 0000000000000001'); // 'Opus' sample entry, no fields read
     expect(codeOf(() => readTrackConfig(init('audio', opus, 48_000)))).toBe('ts-unsupported-codec');
   });
 

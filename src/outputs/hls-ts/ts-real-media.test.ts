@@ -10,6 +10,7 @@ import type { VideoCodecConfig } from '../../codecs/codec-config.js';
 import { H264NaluType } from '../../codecs/h264/h264-nalu-type.js';
 import { HevcNaluType } from '../../codecs/hevc/hevc-nalu-type.js';
 import { splitLengthPrefixed } from '../../codecs/nal/length-prefixed.js';
+import { hexOf } from '../../lib/bytes/test-support/hex.js';
 import { type FlvMedia, readFlvMedia } from '../../packager/test-support/flv-media.js';
 import { PackagerPipeline } from '../../packager/test-support/packager-pipeline.js';
 import { wallClockMs } from '../wall-clock.js';
@@ -155,9 +156,7 @@ describe.each(sources)('$name + AAC from CMAF to TS segments', (source) => {
       expect([frame.dts, frame.pts]).toEqual([unit.dts * 90, unit.pts * 90]);
       expect(typeOf(frame.nalus[0]!)).toBe(aud);
       const kept = frame.nalus.slice(1).filter((nal, k) => !(sample.keyframe && k < parameterSets.length));
-      expect(kept.map((nal) => Buffer.from(nal).toString('hex'))).toEqual(
-        splitLengthPrefixed(sample.data, config.nalLengthSize).map((nal) => Buffer.from(nal).toString('hex')),
-      );
+      expect(kept.map(hexOf)).toEqual(splitLengthPrefixed(sample.data, config.nalLengthSize).map(hexOf));
       if (sample.keyframe) {
         expect(frame.nalus.slice(1, 1 + parameterSets.length).map(typeOf)).toEqual(parameterSets);
       }

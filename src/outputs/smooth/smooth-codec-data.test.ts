@@ -2,12 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { parseAvcc } from '../../codecs/h264/avcc.js';
 import { writeInitSegment } from '../../formats/fmp4/init-segment.js';
 import { readInitSegment } from '../../formats/fmp4/reader/read-init-segment.js';
+import { hexBytes, upperHexOf } from '../../lib/bytes/test-support/hex.js';
 import { MediaFormatError } from '../../lib/media-format-error.js';
 import { readSmoothCodecData, type SmoothCodecData } from './smooth-codec-data.js';
 import { aacInit, h264Init, h264Units, hevcInit } from './test-support/smooth-inits.js';
-
-const toHex = (b: Uint8Array): string => Buffer.from(b).toString('hex').toUpperCase();
-const fromHex = (s: string): Uint8Array => Uint8Array.from(Buffer.from(s, 'hex'));
 
 describe('readSmoothCodecData', () => {
   const { sps, pps } = h264Units();
@@ -18,7 +16,7 @@ describe('readSmoothCodecData', () => {
       want: {
         kind: 'video',
         fourCc: 'H264',
-        codecPrivateData: `00000001${toHex(sps)}00000001${toHex(pps)}`,
+        codecPrivateData: `00000001${upperHexOf(sps)}00000001${upperHexOf(pps)}`,
         width: 1280,
         height: 720,
       },
@@ -31,7 +29,7 @@ describe('readSmoothCodecData', () => {
         fourCc: 'H264',
         codecPrivateData: (() => {
           const u = h264Units('h264-main-1920x1080i.h264');
-          return `00000001${toHex(u.sps)}00000001${toHex(u.pps)}`;
+          return `00000001${upperHexOf(u.sps)}00000001${upperHexOf(u.pps)}`;
         })(),
         width: 1920,
         height: 1080,
@@ -39,7 +37,7 @@ describe('readSmoothCodecData', () => {
     },
     {
       name: 'AAC-LC 48 kHz stereo',
-      init: () => aacInit(fromHex('1190')), // AOT 2, index 3 (48000), 2 channels
+      init: () => aacInit(hexBytes('1190')), // AOT 2, index 3 (48000), 2 channels
       want: {
         kind: 'audio',
         fourCc: 'AACL',
@@ -53,7 +51,7 @@ describe('readSmoothCodecData', () => {
     },
     {
       name: 'AAC-LC 44.1 kHz mono',
-      init: () => aacInit(fromHex('1208')), // AOT 2, index 4 (44100), 1 channel
+      init: () => aacInit(hexBytes('1208')), // AOT 2, index 4 (44100), 1 channel
       want: {
         kind: 'audio',
         fourCc: 'AACL',
@@ -68,7 +66,7 @@ describe('readSmoothCodecData', () => {
     {
       name: 'HE-AAC signalled explicitly (AOT 5): AACH at the output rate',
       // AOT 5, core index 6 (24000), 2 channels, extension index 3 (48000), AOT 2, GASpecificConfig 000
-      init: () => aacInit(fromHex('2B118800')),
+      init: () => aacInit(hexBytes('2B118800')),
       want: {
         kind: 'audio',
         fourCc: 'AACH',
@@ -94,8 +92,11 @@ describe('readSmoothCodecData', () => {
   it('CodecPrivateData splits back into the avcC parameter sets the way dash.js splits it', () => {
     const data = readSmoothCodecData(h264Init());
     expect(data?.kind).toBe('video');
-    const units = (data?.codecPrivateData ?? '').split('00000001').slice(1).map(fromHex);
-    expect(units.map(toHex)).toEqual([toHex(sps), toHex(pps)]);
+    const units = (data?.codecPrivateData ?? '')
+      .split('00000001')
+      .slice(1)
+      .map((h) => hexBytes(h));
+    expect(units.map(upperHexOf)).toEqual([upperHexOf(sps), upperHexOf(pps)]);
     // dash.js takes the codec string from the three bytes after the SPS header byte.
     const avcoti = /00000001[0-9]7/.exec(data?.codecPrivateData ?? '');
     const rfc6381 = parseAvcc(
@@ -126,7 +127,7 @@ describe('readSmoothCodecData', () => {
       'an init segment of two tracks',
       () => {
         const entry =
-          readInitSegment(aacInit(fromHex('1190'))).tracks[0]?.sampleEntries[0] ?? new Uint8Array();
+          readInitSegment(aacInit(hexBytes('1190'))).tracks[0]?.sampleEntries[0] ?? new Uint8Array();
         return writeInitSegment({
           tracks: [1, 2].map((trackId) => ({
             trackId,

@@ -14,6 +14,7 @@ import { childBoxes, type BoxRange } from '../../formats/fmp4/reader/box-range.j
 import { readInitSegment } from '../../formats/fmp4/reader/read-init-segment.js';
 import { readMediaSegment } from '../../formats/fmp4/reader/read-media-segment.js';
 import { ffprobePackets } from '../../formats/fmp4/test-support/probe-tools.js';
+import { upperHexOf } from '../../lib/bytes/test-support/hex.js';
 import { readFlvMedia } from '../../packager/test-support/flv-media.js';
 import { PackagerPipeline } from '../../packager/test-support/packager-pipeline.js';
 import type { PresentationWindow } from '../../packager/rendition-window.js';
@@ -268,9 +269,8 @@ describe.each([
     const init = readInitSegment(run.p.packager.init('video', 0) ?? new Uint8Array());
     const entry = readSampleEntryConfig(init.tracks[0]?.sampleEntries[0] ?? new Uint8Array());
     const avc = entry.kind === 'avc' ? parseAvcc(entry.record) : undefined;
-    const hex = (b: Uint8Array) => Buffer.from(b).toString('hex').toUpperCase();
     const units = (level?.attributes['CodecPrivateData'] ?? '').split('00000001').slice(1);
-    expect(units).toEqual([...(avc?.sps ?? []), ...(avc?.pps ?? [])].map(hex));
+    expect(units).toEqual([...(avc?.sps ?? []), ...(avc?.pps ?? [])].map(upperHexOf));
     const audioLevel = audio && childElements(audio, 'QualityLevel')[0];
     expect(audioLevel?.attributes).toMatchObject({
       FourCC: 'AACL',
