@@ -2,109 +2,18 @@ import { EventGridDeserializer, isSystemEvent, type SystemEventNameToEventData }
 import { describe, expect, it } from 'vitest';
 import { toCloudEvent } from './cloud-event.js';
 import {
+  dataFieldJsonType,
+  liveEventDataFields,
+  liveEventDataProblems,
+  type DataFieldSpec,
+} from './live-event-data-fields.js';
+import {
   liveEventEventTypes,
   type LiveEventEventMap,
   type LiveEventEventType,
 } from './live-event-event-types.js';
 import { createMediaEvent, formatEventTime, mediaServicesTopic } from './media-event.js';
 import { sampleEventData } from './test-support/sample-events.js';
-
-type JsonType = 'string' | 'number' | 'boolean';
-
-/**
- * azure-compat §3.2 transcribed: every data field of every `Microsoft.Media.LiveEvent*` type with its JSON
- * type. Numeric-looking fields the spec declares as strings are `string` here.
- */
-const dataFields: {
-  readonly [K in LiveEventEventType]: Readonly<Record<keyof LiveEventEventMap[K], JsonType>>;
-} = {
-  'Microsoft.Media.LiveEventEncoderConnected': {
-    ingestUrl: 'string',
-    streamId: 'string',
-    encoderIp: 'string',
-    encoderPort: 'string',
-  },
-  'Microsoft.Media.LiveEventConnectionRejected': {
-    ingestUrl: 'string',
-    streamId: 'string',
-    encoderIp: 'string',
-    encoderPort: 'string',
-    resultCode: 'string',
-  },
-  'Microsoft.Media.LiveEventEncoderDisconnected': {
-    ingestUrl: 'string',
-    streamId: 'string',
-    encoderIp: 'string',
-    encoderPort: 'string',
-    resultCode: 'string',
-  },
-  'Microsoft.Media.LiveEventIncomingStreamReceived': {
-    ingestUrl: 'string',
-    trackType: 'string',
-    trackName: 'string',
-    bitrate: 'number',
-    encoderIp: 'string',
-    encoderPort: 'string',
-    timestamp: 'string',
-    duration: 'string',
-    timescale: 'string',
-  },
-  'Microsoft.Media.LiveEventIncomingStreamsOutOfSync': {
-    minLastTimestamp: 'string',
-    typeOfStreamWithMinLastTimestamp: 'string',
-    maxLastTimestamp: 'string',
-    typeOfStreamWithMaxLastTimestamp: 'string',
-    timescaleOfMinLastTimestamp: 'string',
-    timescaleOfMaxLastTimestamp: 'string',
-  },
-  'Microsoft.Media.LiveEventIncomingVideoStreamsOutOfSync': {
-    firstTimestamp: 'string',
-    firstDuration: 'string',
-    secondTimestamp: 'string',
-    secondDuration: 'string',
-    timescale: 'string',
-  },
-  'Microsoft.Media.LiveEventIncomingDataChunkDropped': {
-    timestamp: 'string',
-    trackType: 'string',
-    bitrate: 'number',
-    timescale: 'string',
-    resultCode: 'string',
-    trackName: 'string',
-    droppedCount: 'number',
-  },
-  'Microsoft.Media.LiveEventIngestHeartbeat': {
-    trackType: 'string',
-    trackName: 'string',
-    transcriptionLanguage: 'string',
-    transcriptionState: 'string',
-    bitrate: 'number',
-    incomingBitrate: 'number',
-    ingestDriftValue: 'string',
-    lastFragmentArrivalTime: 'string',
-    lastTimestamp: 'string',
-    timescale: 'string',
-    overlapCount: 'number',
-    discontinuityCount: 'number',
-    nonincreasingCount: 'number',
-    unexpectedBitrate: 'boolean',
-    state: 'string',
-    healthy: 'boolean',
-  },
-  'Microsoft.Media.LiveEventTrackDiscontinuityDetected': {
-    trackType: 'string',
-    trackName: 'string',
-    bitrate: 'number',
-    previousTimestamp: 'string',
-    newTimestamp: 'string',
-    timescale: 'string',
-    discontinuityGap: 'string',
-  },
-  'Microsoft.Media.LiveEventChannelArchiveHeartbeat': {
-    channelLatencyMs: 'string',
-    latencyResultCode: 'string',
-  },
-};
 
 /** Compile-time: each data type is exactly the official SDK's (same keys, same types; readonly aside). */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -134,7 +43,7 @@ const deserializer = new EventGridDeserializer();
 describe('Microsoft.Media.LiveEvent* events', () => {
   it('lists all ten event types, each typed like the official SDK', () => {
     expect(liveEventEventTypes).toHaveLength(10);
-    expect(new Set(liveEventEventTypes)).toEqual(new Set(Object.keys(dataFields)));
+    expect(new Set(liveEventEventTypes)).toEqual(new Set(Object.keys(liveEventDataFields)));
     expect(Object.keys(sameAsSdk).sort()).toEqual([...liveEventEventTypes].sort());
   });
 
@@ -172,13 +81,15 @@ describe('Microsoft.Media.LiveEvent* events', () => {
         expect(parsed?.extensionAttributes).toBeUndefined();
       });
 
-      it('has exactly the §3.2 data fields with their JSON types', () => {
+      it('has exactly the §3.2 data fields with their JSON types and kinds', () => {
         const [onWire] = JSON.parse(wire) as { data: Record<string, unknown>; eventTime: string }[];
-        const expected = dataFields[eventType] as Record<string, JsonType>;
+        const expected: Readonly<Record<string, DataFieldSpec>> = liveEventDataFields[eventType];
         expect(Object.keys(onWire?.data ?? {}).sort()).toEqual(Object.keys(expected).sort());
-        for (const [field, type] of Object.entries(expected)) {
+        for (const [field, { kind }] of Object.entries(expected)) {
+          const type = dataFieldJsonType[kind];
           expect({ field, type: typeof onWire?.data[field] }).toEqual({ field, type });
         }
+        expect(liveEventDataProblems(eventType, onWire?.data)).toEqual([]);
         expect(onWire?.eventTime).toBe('2021-05-14T23:50:00.3240000Z');
       });
     });
