@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EventFilter, resolveEventTypeName } from './event-filter.js';
+import { liveEventEventTypes, mediaEventTypePrefix } from './live-event-event-types.js';
 import { createMediaEvent } from './media-event.js';
 import { heartbeatData, sampleEventData } from './test-support/sample-events.js';
 
@@ -51,6 +52,14 @@ describe('EventFilter', () => {
     });
   }
 
+  it('resolves every listed event type by its full and its short name, in any case', () => {
+    for (const type of liveEventEventTypes) {
+      const short = type.slice(mediaEventTypePrefix.length);
+      const resolved = [type, short, type.toUpperCase(), short.toLowerCase()].map(resolveEventTypeName);
+      expect({ type, resolved }).toEqual({ type, resolved: [type, type, type, type] });
+    }
+  });
+
   it('passes everything without lists', () => {
     const filter = new EventFilter({});
     expect(filter.matches(heartbeat('a'))).toBe(true);
@@ -71,5 +80,6 @@ describe('EventFilter', () => {
     expect(() => new EventFilter({ eventTypes: ['Heartbeat'] })).toThrow(
       /unknown event type 'Heartbeat'.*LiveEventIngestHeartbeat/,
     );
+    expect(() => new EventFilter({ eventTypes: ['Heartbeat'] })).toThrow(liveEventEventTypes.join(', '));
   });
 });
