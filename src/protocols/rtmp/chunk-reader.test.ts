@@ -1,10 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { hexBytes, hexOf } from '../../lib/bytes/test-support/hex.js';
 import { MediaFormatError } from '../../lib/media-format-error.js';
 import { ChunkReader, type ChunkReaderOptions } from './chunk-reader.js';
 import { ChunkWriter } from './chunk-writer.js';
 import { setChunkSizeBody, type RtmpMessage } from './message.js';
-import { cat, errorCode, hex, seq, toHex } from './test-support/bytes.js';
+import { cat, errorCode, seq } from './test-support/bytes.js';
 
 interface Expected {
   csid: number;
@@ -31,149 +32,158 @@ function read(
   return out;
 }
 
-const plain = (m: RtmpMessage | Expected): object => ({ ...m, payload: toHex(m.payload) });
+const plain = (m: RtmpMessage | Expected): object => ({ ...m, payload: hexOf(m.payload) });
 
 /** One table: chunk bytes and the messages they carry (RTMP Specification 1.0, §5.3). */
 const cases: { name: string; bytes: Uint8Array; messages: Expected[] }[] = [
   {
     name: 'type 0, 1-byte chunk stream id',
-    bytes: hex('03 000064 000005 14 01000000 68656c6c6f'),
-    messages: [{ csid: 3, typeId: 20, streamId: 1, timestamp: 100, payload: hex('68656c6c6f') }],
+    bytes: hexBytes('03 000064 000005 14 01000000 68656c6c6f'),
+    messages: [{ csid: 3, typeId: 20, streamId: 1, timestamp: 100, payload: hexBytes('68656c6c6f') }],
   },
   {
     name: '2-byte chunk stream id 64',
-    bytes: hex('00 00 000000 000001 08 00000000 aa'),
-    messages: [{ csid: 64, typeId: 8, streamId: 0, timestamp: 0, payload: hex('aa') }],
+    bytes: hexBytes('00 00 000000 000001 08 00000000 aa'),
+    messages: [{ csid: 64, typeId: 8, streamId: 0, timestamp: 0, payload: hexBytes('aa') }],
   },
   {
     name: '2-byte chunk stream id 319',
-    bytes: hex('00 ff 000001 000001 08 00000000 aa'),
-    messages: [{ csid: 319, typeId: 8, streamId: 0, timestamp: 1, payload: hex('aa') }],
+    bytes: hexBytes('00 ff 000001 000001 08 00000000 aa'),
+    messages: [{ csid: 319, typeId: 8, streamId: 0, timestamp: 1, payload: hexBytes('aa') }],
   },
   {
     name: '3-byte chunk stream id 320',
-    bytes: hex('01 0001 000002 000001 09 02000000 bb'),
-    messages: [{ csid: 320, typeId: 9, streamId: 2, timestamp: 2, payload: hex('bb') }],
+    bytes: hexBytes('01 0001 000002 000001 09 02000000 bb'),
+    messages: [{ csid: 320, typeId: 9, streamId: 2, timestamp: 2, payload: hexBytes('bb') }],
   },
   {
     name: '3-byte chunk stream id 65599',
-    bytes: hex('01 ffff 000003 000001 09 ffffffff cc'),
-    messages: [{ csid: 65599, typeId: 9, streamId: 0xffffffff, timestamp: 3, payload: hex('cc') }],
+    bytes: hexBytes('01 ffff 000003 000001 09 ffffffff cc'),
+    messages: [{ csid: 65599, typeId: 9, streamId: 0xffffffff, timestamp: 3, payload: hexBytes('cc') }],
   },
   {
     name: 'type 1: delta, new length and type, same stream id',
-    bytes: hex('04 000010 000002 08 01000000 aabb   44 000005 000003 09 ccddee'),
+    bytes: hexBytes('04 000010 000002 08 01000000 aabb   44 000005 000003 09 ccddee'),
     messages: [
-      { csid: 4, typeId: 8, streamId: 1, timestamp: 0x10, payload: hex('aabb') },
-      { csid: 4, typeId: 9, streamId: 1, timestamp: 0x15, payload: hex('ccddee') },
+      { csid: 4, typeId: 8, streamId: 1, timestamp: 0x10, payload: hexBytes('aabb') },
+      { csid: 4, typeId: 9, streamId: 1, timestamp: 0x15, payload: hexBytes('ccddee') },
     ],
   },
   {
     name: 'type 2: delta only',
-    bytes: hex('04 000010 000001 08 01000000 aa   84 000007 bb'),
+    bytes: hexBytes('04 000010 000001 08 01000000 aa   84 000007 bb'),
     messages: [
-      { csid: 4, typeId: 8, streamId: 1, timestamp: 0x10, payload: hex('aa') },
-      { csid: 4, typeId: 8, streamId: 1, timestamp: 0x17, payload: hex('bb') },
+      { csid: 4, typeId: 8, streamId: 1, timestamp: 0x10, payload: hexBytes('aa') },
+      { csid: 4, typeId: 8, streamId: 1, timestamp: 0x17, payload: hexBytes('bb') },
     ],
   },
   {
     name: 'type 3 starting a message repeats the type-2 delta',
-    bytes: hex('04 000010 000001 08 01000000 aa   84 000007 bb   c4 cc   c4 dd'),
+    bytes: hexBytes('04 000010 000001 08 01000000 aa   84 000007 bb   c4 cc   c4 dd'),
     messages: [
-      { csid: 4, typeId: 8, streamId: 1, timestamp: 0x10, payload: hex('aa') },
-      { csid: 4, typeId: 8, streamId: 1, timestamp: 0x17, payload: hex('bb') },
-      { csid: 4, typeId: 8, streamId: 1, timestamp: 0x1e, payload: hex('cc') },
-      { csid: 4, typeId: 8, streamId: 1, timestamp: 0x25, payload: hex('dd') },
+      { csid: 4, typeId: 8, streamId: 1, timestamp: 0x10, payload: hexBytes('aa') },
+      { csid: 4, typeId: 8, streamId: 1, timestamp: 0x17, payload: hexBytes('bb') },
+      { csid: 4, typeId: 8, streamId: 1, timestamp: 0x1e, payload: hexBytes('cc') },
+      { csid: 4, typeId: 8, streamId: 1, timestamp: 0x25, payload: hexBytes('dd') },
     ],
   },
   {
     name: 'type 3 after type 0 uses the type-0 timestamp as delta (§5.3.1.2.4)',
-    bytes: hex('04 000010 000001 08 01000000 aa   c4 bb'),
+    bytes: hexBytes('04 000010 000001 08 01000000 aa   c4 bb'),
     messages: [
-      { csid: 4, typeId: 8, streamId: 1, timestamp: 0x10, payload: hex('aa') },
-      { csid: 4, typeId: 8, streamId: 1, timestamp: 0x20, payload: hex('bb') },
+      { csid: 4, typeId: 8, streamId: 1, timestamp: 0x10, payload: hexBytes('aa') },
+      { csid: 4, typeId: 8, streamId: 1, timestamp: 0x20, payload: hexBytes('bb') },
     ],
   },
   {
     name: 'message of 200 bytes in two chunks of the default size 128',
-    bytes: cat(hex('03 000000 0000c8 14 00000000'), seq(128), hex('c3'), seq(72, 128)),
+    bytes: cat(hexBytes('03 000000 0000c8 14 00000000'), seq(128), hexBytes('c3'), seq(72, 128)),
     messages: [{ csid: 3, typeId: 20, streamId: 0, timestamp: 0, payload: seq(200) }],
   },
   {
     name: 'extended timestamp on type 0',
-    bytes: hex('03 ffffff 000001 08 01000000 01000000 aa'),
-    messages: [{ csid: 3, typeId: 8, streamId: 1, timestamp: 0x01000000, payload: hex('aa') }],
+    bytes: hexBytes('03 ffffff 000001 08 01000000 01000000 aa'),
+    messages: [{ csid: 3, typeId: 8, streamId: 1, timestamp: 0x01000000, payload: hexBytes('aa') }],
   },
   {
     name: 'extended timestamp 0xffffff exactly',
-    bytes: hex('03 ffffff 000001 08 01000000 00ffffff aa'),
-    messages: [{ csid: 3, typeId: 8, streamId: 1, timestamp: 0xffffff, payload: hex('aa') }],
+    bytes: hexBytes('03 ffffff 000001 08 01000000 00ffffff aa'),
+    messages: [{ csid: 3, typeId: 8, streamId: 1, timestamp: 0xffffff, payload: hexBytes('aa') }],
   },
   {
     name: 'extended timestamp repeated on the type-3 continuation (Adobe, librtmp)',
-    bytes: cat(hex('06 ffffff 000082 09 01000000 12345678'), seq(128), hex('c6 12345678'), seq(2, 128)),
+    bytes: cat(
+      hexBytes('06 ffffff 000082 09 01000000 12345678'),
+      seq(128),
+      hexBytes('c6 12345678'),
+      seq(2, 128),
+    ),
     messages: [{ csid: 6, typeId: 9, streamId: 1, timestamp: 0x12345678, payload: seq(130) }],
   },
   {
     name: 'extended timestamp omitted on the type-3 continuation',
-    bytes: cat(hex('06 ffffff 00008c 09 01000000 12345678'), seq(128), hex('c6'), seq(12, 128)),
+    bytes: cat(hexBytes('06 ffffff 00008c 09 01000000 12345678'), seq(128), hexBytes('c6'), seq(12, 128)),
     messages: [{ csid: 6, typeId: 9, streamId: 1, timestamp: 0x12345678, payload: seq(140) }],
   },
   {
     name: 'extended delta on type 1',
-    bytes: hex('04 000000 000001 08 01000000 aa   44 ffffff 000001 08 01000000 bb'),
+    bytes: hexBytes('04 000000 000001 08 01000000 aa   44 ffffff 000001 08 01000000 bb'),
     messages: [
-      { csid: 4, typeId: 8, streamId: 1, timestamp: 0, payload: hex('aa') },
-      { csid: 4, typeId: 8, streamId: 1, timestamp: 0x01000000, payload: hex('bb') },
+      { csid: 4, typeId: 8, streamId: 1, timestamp: 0, payload: hexBytes('aa') },
+      { csid: 4, typeId: 8, streamId: 1, timestamp: 0x01000000, payload: hexBytes('bb') },
     ],
   },
   {
     name: 'type 3 starting a message after an extended type 0 carries the field',
-    bytes: hex('03 ffffff 000001 08 01000000 01000000 aa   c3 01000000 bb'),
+    bytes: hexBytes('03 ffffff 000001 08 01000000 01000000 aa   c3 01000000 bb'),
     messages: [
-      { csid: 3, typeId: 8, streamId: 1, timestamp: 0x01000000, payload: hex('aa') },
-      { csid: 3, typeId: 8, streamId: 1, timestamp: 0x02000000, payload: hex('bb') },
+      { csid: 3, typeId: 8, streamId: 1, timestamp: 0x01000000, payload: hexBytes('aa') },
+      { csid: 3, typeId: 8, streamId: 1, timestamp: 0x02000000, payload: hexBytes('bb') },
     ],
   },
   {
     name: 'timestamp wraps at 2^32',
-    bytes: hex('04 ffffff 000001 08 01000000 fffffff0 aa   84 000020 bb'),
+    bytes: hexBytes('04 ffffff 000001 08 01000000 fffffff0 aa   84 000020 bb'),
     messages: [
-      { csid: 4, typeId: 8, streamId: 1, timestamp: 0xfffffff0, payload: hex('aa') },
-      { csid: 4, typeId: 8, streamId: 1, timestamp: 0x10, payload: hex('bb') },
+      { csid: 4, typeId: 8, streamId: 1, timestamp: 0xfffffff0, payload: hexBytes('aa') },
+      { csid: 4, typeId: 8, streamId: 1, timestamp: 0x10, payload: hexBytes('bb') },
     ],
   },
   {
     name: 'Set Chunk Size applies to the next chunk',
-    bytes: cat(hex('02 000000 000004 01 00000000 000000c8'), hex('03 000000 0000c8 14 00000000'), seq(200)),
+    bytes: cat(
+      hexBytes('02 000000 000004 01 00000000 000000c8'),
+      hexBytes('03 000000 0000c8 14 00000000'),
+      seq(200),
+    ),
     messages: [
-      { csid: 2, typeId: 1, streamId: 0, timestamp: 0, payload: hex('000000c8') },
+      { csid: 2, typeId: 1, streamId: 0, timestamp: 0, payload: hexBytes('000000c8') },
       { csid: 3, typeId: 20, streamId: 0, timestamp: 0, payload: seq(200) },
     ],
   },
   {
     name: 'Abort Message drops the partial message of its chunk stream',
     bytes: cat(
-      hex('04 000000 0000c8 09 01000000'),
+      hexBytes('04 000000 0000c8 09 01000000'),
       seq(128),
-      hex('02 000000 000004 02 00000000 00000004'),
-      hex('04 000001 000001 09 01000000 aa'),
+      hexBytes('02 000000 000004 02 00000000 00000004'),
+      hexBytes('04 000001 000001 09 01000000 aa'),
     ),
     messages: [
-      { csid: 2, typeId: 2, streamId: 0, timestamp: 0, payload: hex('00000004') },
-      { csid: 4, typeId: 9, streamId: 1, timestamp: 1, payload: hex('aa') },
+      { csid: 2, typeId: 2, streamId: 0, timestamp: 0, payload: hexBytes('00000004') },
+      { csid: 4, typeId: 9, streamId: 1, timestamp: 1, payload: hexBytes('aa') },
     ],
   },
   {
     name: 'interleaved chunk streams',
     bytes: cat(
-      hex('04 000005 000082 08 01000000'),
+      hexBytes('04 000005 000082 08 01000000'),
       seq(128, 0),
-      hex('06 000007 000082 09 01000000'),
+      hexBytes('06 000007 000082 09 01000000'),
       seq(128, 50),
-      hex('c4'),
+      hexBytes('c4'),
       seq(2, 128),
-      hex('c6'),
+      hexBytes('c6'),
       seq(2, 178),
     ),
     messages: [
@@ -183,28 +193,28 @@ const cases: { name: string; bytes: Uint8Array; messages: Expected[] }[] = [
   },
   {
     name: 'zero-length message',
-    bytes: hex('03 000000 000000 14 00000000'),
+    bytes: hexBytes('03 000000 000000 14 00000000'),
     messages: [{ csid: 3, typeId: 20, streamId: 0, timestamp: 0, payload: new Uint8Array(0) }],
   },
   {
     name: 'type 1 on a new chunk stream is tolerated (stream id 0)',
-    bytes: hex('45 000005 000001 08 aa'),
-    messages: [{ csid: 5, typeId: 8, streamId: 0, timestamp: 5, payload: hex('aa') }],
+    bytes: hexBytes('45 000005 000001 08 aa'),
+    messages: [{ csid: 5, typeId: 8, streamId: 0, timestamp: 5, payload: hexBytes('aa') }],
   },
 ];
 
 const errors: { name: string; bytes: Uint8Array; code: string; limits?: Partial<ChunkReaderOptions> }[] = [
-  { name: 'type 3 on an unknown chunk stream', bytes: hex('c3 00'), code: 'rtmp-missing-header' },
-  { name: 'type 2 on an unknown chunk stream', bytes: hex('83 000000'), code: 'rtmp-missing-header' },
+  { name: 'type 3 on an unknown chunk stream', bytes: hexBytes('c3 00'), code: 'rtmp-missing-header' },
+  { name: 'type 2 on an unknown chunk stream', bytes: hexBytes('83 000000'), code: 'rtmp-missing-header' },
   {
     name: 'message larger than maxMessageSize',
-    bytes: hex('03 000000 000401 09 01000000'),
+    bytes: hexBytes('03 000000 000401 09 01000000'),
     code: 'rtmp-message-too-large',
     limits: { maxMessageSize: 1024 },
   },
   {
     name: 'more chunk streams than maxChunkStreams',
-    bytes: hex(
+    bytes: hexBytes(
       '03 000000 000001 09 01000000 aa  04 000000 000001 09 01000000 aa  05 000000 000001 09 01000000 aa',
     ),
     code: 'rtmp-too-many-chunk-streams',
@@ -212,28 +222,33 @@ const errors: { name: string; bytes: Uint8Array; code: string; limits?: Partial<
   },
   {
     name: 'partial messages above maxBufferedBytes',
-    bytes: cat(hex('04 000000 0000c8 09 01000000'), seq(128), hex('06 000000 0000c8 09 01000000'), seq(10)),
+    bytes: cat(
+      hexBytes('04 000000 0000c8 09 01000000'),
+      seq(128),
+      hexBytes('06 000000 0000c8 09 01000000'),
+      seq(10),
+    ),
     code: 'rtmp-buffer-limit',
     limits: { maxBufferedBytes: 300 },
   },
   {
     name: 'Set Chunk Size 0',
-    bytes: hex('02 000000 000004 01 00000000 00000000'),
+    bytes: hexBytes('02 000000 000004 01 00000000 00000000'),
     code: 'rtmp-bad-chunk-size',
   },
   {
     name: 'Set Chunk Size with the top bit set',
-    bytes: hex('02 000000 000004 01 00000000 80000000'),
+    bytes: hexBytes('02 000000 000004 01 00000000 80000000'),
     code: 'rtmp-bad-chunk-size',
   },
   {
     name: 'Set Chunk Size shorter than 4 bytes',
-    bytes: hex('02 000000 000002 01 00000000 0100'),
+    bytes: hexBytes('02 000000 000002 01 00000000 0100'),
     code: 'rtmp-bad-control',
   },
   {
     name: 'Abort shorter than 4 bytes',
-    bytes: hex('02 000000 000001 02 00000000 04'),
+    bytes: hexBytes('02 000000 000001 02 00000000 04'),
     code: 'rtmp-bad-control',
   },
 ];
@@ -268,34 +283,34 @@ describe('ChunkReader', () => {
 
   it('stays failed after an error', () => {
     const r = new ChunkReader({ ...LIMITS, onMessage: () => undefined });
-    expect(errorCode(() => r.feed(hex('c3')))).toBe('rtmp-missing-header');
-    expect(errorCode(() => r.feed(hex('03 000000 000000 14 00000000')))).toBe('rtmp-missing-header');
+    expect(errorCode(() => r.feed(hexBytes('c3')))).toBe('rtmp-missing-header');
+    expect(errorCode(() => r.feed(hexBytes('03 000000 000000 14 00000000')))).toBe('rtmp-missing-header');
   });
 
   it('clamps Set Chunk Size above 0xFFFFFF (all larger sizes are equivalent, §5.4.1)', () => {
     const r = new ChunkReader({ ...LIMITS, onMessage: () => undefined });
-    r.feed(hex('02 000000 000004 01 00000000 7fffffff'));
+    r.feed(hexBytes('02 000000 000004 01 00000000 7fffffff'));
     expect(r.chunkSize).toBe(0xffffff);
   });
 
   it('releases the buffered bytes of an aborted message', () => {
     const r = new ChunkReader({ ...LIMITS, onMessage: () => undefined });
-    r.feed(cat(hex('04 000000 0000c8 09 01000000'), seq(128)));
+    r.feed(cat(hexBytes('04 000000 0000c8 09 01000000'), seq(128)));
     expect(r.bufferedBytes).toBe(200);
-    r.feed(hex('02 000000 000004 02 00000000 00000004'));
+    r.feed(hexBytes('02 000000 000004 02 00000000 00000004'));
     expect(r.bufferedBytes).toBe(0);
     expect(r.discardedMessages).toBe(1);
   });
 
   it('delivers a message inside one slice as a view and never reuses payload buffers', () => {
     const input = cat(
-      hex('04 000000 000003 09 01000000 010203'),
-      hex('06 000000 000082 09 01000000'),
+      hexBytes('04 000000 000003 09 01000000 010203'),
+      hexBytes('06 000000 000082 09 01000000'),
       seq(128, 0),
-      hex('c6 8081'),
-      hex('06 000001 000082 09 01000000'),
+      hexBytes('c6 8081'),
+      hexBytes('06 000001 000082 09 01000000'),
       seq(128, 7),
-      hex('c6 0909'),
+      hexBytes('c6 0909'),
     );
     const out: RtmpMessage[] = [];
     const r = new ChunkReader({ ...LIMITS, onMessage: (m) => out.push(m) });
@@ -303,19 +318,19 @@ describe('ChunkReader', () => {
     expect(out.length).toBe(3);
     expect(out[0]?.payload.buffer).toBe(input.buffer);
     expect(out[1]?.payload.buffer).not.toBe(out[2]?.payload.buffer);
-    expect(toHex(out[1]!.payload)).toBe(toHex(cat(seq(128, 0), hex('8081'))));
-    expect(toHex(out[2]!.payload)).toBe(toHex(cat(seq(128, 7), hex('0909'))));
+    expect(hexOf(out[1]!.payload)).toBe(hexOf(cat(seq(128, 0), hexBytes('8081'))));
+    expect(hexOf(out[2]!.payload)).toBe(hexOf(cat(seq(128, 7), hexBytes('0909'))));
   });
 
   it('copies a small message out of a large slice so that keeping it does not keep the slice', () => {
     // A Node Buffer, as sockets deliver: its `slice()` is a view, so the copy must not rely on it.
     const large = Buffer.alloc(64 * 1024);
-    const message = hex('04 000000 000003 09 01000000 0a0b0c');
+    const message = hexBytes('04 000000 000003 09 01000000 0a0b0c');
     large.set(message, 0);
     const out: RtmpMessage[] = [];
     const r = new ChunkReader({ ...LIMITS, onMessage: (m) => out.push(m) });
     r.feed(large.subarray(0, message.byteLength));
-    expect(toHex(out[0]!.payload)).toBe('0a0b0c');
+    expect(hexOf(out[0]!.payload)).toBe('0a0b0c');
     expect(out[0]?.payload.buffer).not.toBe(large.buffer);
     expect(out[0]?.payload.buffer.byteLength).toBe(3);
   });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { hexBytes, hexOf } from '../../lib/bytes/test-support/hex.js';
 import { ChunkReader } from './chunk-reader.js';
 import { ChunkWriter } from './chunk-writer.js';
 import type { RtmpMessage } from './message.js';
-import { cat, hex, seq, toHex } from './test-support/bytes.js';
+import { cat, seq } from './test-support/bytes.js';
 
 const m = (
   csid: number,
@@ -23,103 +24,110 @@ const cases: { name: string; chunkSize: number; messages: RtmpMessage[]; bytes: 
   {
     name: 'first message on a chunk stream: type 0',
     chunkSize: 128,
-    messages: [m(3, 20, 0, 0, hex('0500'))],
-    bytes: hex('03 000000 000002 14 00000000 0500'),
+    messages: [m(3, 20, 0, 0, hexBytes('0500'))],
+    bytes: hexBytes('03 000000 000002 14 00000000 0500'),
   },
   {
     name: 'same stream, new length: type 1 with the delta',
     chunkSize: 128,
-    messages: [m(4, 8, 1, 100, hex('aa')), m(4, 8, 1, 123, hex('bbcc'))],
-    bytes: hex('04 000064 000001 08 01000000 aa   44 000017 000002 08 bbcc'),
+    messages: [m(4, 8, 1, 100, hexBytes('aa')), m(4, 8, 1, 123, hexBytes('bbcc'))],
+    bytes: hexBytes('04 000064 000001 08 01000000 aa   44 000017 000002 08 bbcc'),
   },
   {
     name: 'same length and type: type 2, then type 3 for the same delta',
     chunkSize: 128,
     messages: [
-      m(4, 8, 1, 0, hex('aa')),
-      m(4, 8, 1, 23, hex('bb')),
-      m(4, 8, 1, 46, hex('cc')),
-      m(4, 8, 1, 70, hex('dd')),
+      m(4, 8, 1, 0, hexBytes('aa')),
+      m(4, 8, 1, 23, hexBytes('bb')),
+      m(4, 8, 1, 46, hexBytes('cc')),
+      m(4, 8, 1, 70, hexBytes('dd')),
     ],
-    bytes: hex('04 000000 000001 08 01000000 aa   84 000017 bb   c4 cc   84 000018 dd'),
+    bytes: hexBytes('04 000000 000001 08 01000000 aa   84 000017 bb   c4 cc   84 000018 dd'),
   },
   {
     name: 'no type 3 for a new message right after type 0 (implementations disagree on its delta)',
     chunkSize: 128,
-    messages: [m(4, 8, 1, 10, hex('aa')), m(4, 8, 1, 20, hex('bb'))],
-    bytes: hex('04 00000a 000001 08 01000000 aa   84 00000a bb'),
+    messages: [m(4, 8, 1, 10, hexBytes('aa')), m(4, 8, 1, 20, hexBytes('bb'))],
+    bytes: hexBytes('04 00000a 000001 08 01000000 aa   84 00000a bb'),
   },
   {
     name: 'timestamp going backwards: type 0',
     chunkSize: 128,
-    messages: [m(4, 8, 1, 100, hex('aa')), m(4, 8, 1, 50, hex('bb'))],
-    bytes: hex('04 000064 000001 08 01000000 aa   04 000032 000001 08 01000000 bb'),
+    messages: [m(4, 8, 1, 100, hexBytes('aa')), m(4, 8, 1, 50, hexBytes('bb'))],
+    bytes: hexBytes('04 000064 000001 08 01000000 aa   04 000032 000001 08 01000000 bb'),
   },
   {
     name: 'new message stream id: type 0',
     chunkSize: 128,
-    messages: [m(4, 8, 1, 0, hex('aa')), m(4, 8, 2, 0, hex('bb'))],
-    bytes: hex('04 000000 000001 08 01000000 aa   04 000000 000001 08 02000000 bb'),
+    messages: [m(4, 8, 1, 0, hexBytes('aa')), m(4, 8, 2, 0, hexBytes('bb'))],
+    bytes: hexBytes('04 000000 000001 08 01000000 aa   04 000000 000001 08 02000000 bb'),
   },
   {
     name: 'split into chunks with type-3 continuations',
     chunkSize: 4,
     messages: [m(6, 9, 1, 0, seq(10))],
-    bytes: cat(hex('06 000000 00000a 09 01000000'), seq(4), hex('c6'), seq(4, 4), hex('c6'), seq(2, 8)),
+    bytes: cat(
+      hexBytes('06 000000 00000a 09 01000000'),
+      seq(4),
+      hexBytes('c6'),
+      seq(4, 4),
+      hexBytes('c6'),
+      seq(2, 8),
+    ),
   },
   {
     name: 'payload of exactly the chunk size has no empty trailing chunk',
     chunkSize: 4,
     messages: [m(6, 9, 1, 0, seq(8))],
-    bytes: cat(hex('06 000000 000008 09 01000000'), seq(4), hex('c6'), seq(4, 4)),
+    bytes: cat(hexBytes('06 000000 000008 09 01000000'), seq(4), hexBytes('c6'), seq(4, 4)),
   },
   {
     name: 'extended timestamp, repeated on every continuation',
     chunkSize: 4,
     messages: [m(6, 9, 1, 0x01020304, seq(6))],
-    bytes: cat(hex('06 ffffff 000006 09 01000000 01020304'), seq(4), hex('c6 01020304'), seq(2, 4)),
+    bytes: cat(hexBytes('06 ffffff 000006 09 01000000 01020304'), seq(4), hexBytes('c6 01020304'), seq(2, 4)),
   },
   {
     name: 'timestamp 0xffffff exactly uses the extended field',
     chunkSize: 128,
-    messages: [m(4, 8, 1, 0xffffff, hex('aa'))],
-    bytes: hex('04 ffffff 000001 08 01000000 00ffffff aa'),
+    messages: [m(4, 8, 1, 0xffffff, hexBytes('aa'))],
+    bytes: hexBytes('04 ffffff 000001 08 01000000 00ffffff aa'),
   },
   {
     name: 'small delta from an extended timestamp: type 2 without extended field',
     chunkSize: 128,
-    messages: [m(4, 8, 1, 0x01000000, hex('aa')), m(4, 8, 1, 0x01000014, hex('bb'))],
-    bytes: hex('04 ffffff 000001 08 01000000 01000000 aa   84 000014 bb'),
+    messages: [m(4, 8, 1, 0x01000000, hexBytes('aa')), m(4, 8, 1, 0x01000014, hexBytes('bb'))],
+    bytes: hexBytes('04 ffffff 000001 08 01000000 01000000 aa   84 000014 bb'),
   },
   {
     name: 'delta across the 2^32 wrap: type 2',
     chunkSize: 128,
-    messages: [m(4, 8, 1, 0xfffffff0, hex('aa')), m(4, 8, 1, 0x10, hex('bb'))],
-    bytes: hex('04 ffffff 000001 08 01000000 fffffff0 aa   84 000020 bb'),
+    messages: [m(4, 8, 1, 0xfffffff0, hexBytes('aa')), m(4, 8, 1, 0x10, hexBytes('bb'))],
+    bytes: hexBytes('04 ffffff 000001 08 01000000 fffffff0 aa   84 000020 bb'),
   },
   {
     name: 'delta of 0xffffff or more: type 0',
     chunkSize: 128,
-    messages: [m(4, 8, 1, 0, hex('aa')), m(4, 8, 1, 0x01000000, hex('bb'))],
-    bytes: hex('04 000000 000001 08 01000000 aa   04 ffffff 000001 08 01000000 01000000 bb'),
+    messages: [m(4, 8, 1, 0, hexBytes('aa')), m(4, 8, 1, 0x01000000, hexBytes('bb'))],
+    bytes: hexBytes('04 000000 000001 08 01000000 aa   04 ffffff 000001 08 01000000 01000000 bb'),
   },
   {
     name: '2-byte chunk stream id on every chunk',
     chunkSize: 2,
     messages: [m(100, 9, 1, 0, seq(3))],
-    bytes: cat(hex('00 24 000000 000003 09 01000000'), seq(2), hex('c0 24'), seq(1, 2)),
+    bytes: cat(hexBytes('00 24 000000 000003 09 01000000'), seq(2), hexBytes('c0 24'), seq(1, 2)),
   },
   {
     name: '3-byte chunk stream id 65599',
     chunkSize: 128,
-    messages: [m(65599, 9, 1, 0, hex('aa'))],
-    bytes: hex('01 ffff 000000 000001 09 01000000 aa'),
+    messages: [m(65599, 9, 1, 0, hexBytes('aa'))],
+    bytes: hexBytes('01 ffff 000000 000001 09 01000000 aa'),
   },
   {
     name: 'empty payload',
     chunkSize: 128,
     messages: [m(3, 20, 0, 0, new Uint8Array(0))],
-    bytes: hex('03 000000 000000 14 00000000'),
+    bytes: hexBytes('03 000000 000000 14 00000000'),
   },
 ];
 
@@ -127,7 +135,7 @@ describe('ChunkWriter', () => {
   for (const c of cases) {
     it(`writes ${c.name} byte-exact`, () => {
       const w = new ChunkWriter({ chunkSize: c.chunkSize });
-      expect(toHex(cat(...c.messages.map((x) => w.encode(x))))).toBe(toHex(c.bytes));
+      expect(hexOf(cat(...c.messages.map((x) => w.encode(x))))).toBe(hexOf(c.bytes));
     });
     it(`reads back ${c.name}`, () => {
       const out: RtmpMessage[] = [];
@@ -138,12 +146,12 @@ describe('ChunkWriter', () => {
         onMessage: (x) => out.push(x),
       });
       if (c.chunkSize !== 128) {
-        r.feed(cat(hex('02 000000 000004 01 00000000'), Uint8Array.of(0, 0, 0, c.chunkSize)));
+        r.feed(cat(hexBytes('02 000000 000004 01 00000000'), Uint8Array.of(0, 0, 0, c.chunkSize)));
         out.length = 0;
       }
       r.feed(c.bytes);
-      expect(out.map((x) => ({ ...x, payload: toHex(x.payload) }))).toEqual(
-        c.messages.map((x) => ({ ...x, payload: toHex(x.payload) })),
+      expect(out.map((x) => ({ ...x, payload: hexOf(x.payload) }))).toEqual(
+        c.messages.map((x) => ({ ...x, payload: hexOf(x.payload) })),
       );
     });
   }
@@ -152,8 +160,8 @@ describe('ChunkWriter', () => {
     const w = new ChunkWriter();
     expect(() => w.setChunkSize(0)).toThrow(RangeError);
     expect(() => w.setChunkSize(0x1000000)).toThrow(RangeError);
-    expect(() => w.encode(m(1, 8, 0, 0, hex('aa')))).toThrow(RangeError);
-    expect(() => w.encode(m(65600, 8, 0, 0, hex('aa')))).toThrow(RangeError);
+    expect(() => w.encode(m(1, 8, 0, 0, hexBytes('aa')))).toThrow(RangeError);
+    expect(() => w.encode(m(65600, 8, 0, 0, hexBytes('aa')))).toThrow(RangeError);
   });
 
   it('copies the payload, so the caller may reuse its buffer after encode', () => {
@@ -161,6 +169,6 @@ describe('ChunkWriter', () => {
     const payload = seq(10);
     const out = w.encode(m(4, 8, 1, 0, payload));
     payload.fill(0);
-    expect(toHex(out.subarray(12))).toBe(toHex(seq(10)));
+    expect(hexOf(out.subarray(12))).toBe(hexOf(seq(10)));
   });
 });

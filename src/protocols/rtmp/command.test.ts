@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { hexBytes, hexOf } from '../../lib/bytes/test-support/hex.js';
 import { MediaFormatError } from '../../lib/media-format-error.js';
 import {
   connectRejected,
@@ -15,7 +16,7 @@ import {
   type RtmpCommand,
 } from './command.js';
 import { NetStatusCode, statusInfo } from './net-status.js';
-import { cat, hex, toHex } from './test-support/bytes.js';
+import { cat } from './test-support/bytes.js';
 
 // A few lines of AMF0 (AMF0 specification §2), written independently of the encoder under test.
 const str = (s: string): Uint8Array => {
@@ -28,10 +29,10 @@ const num = (n: number): Uint8Array => {
   b.writeDoubleBE(n, 1);
   return b;
 };
-const NULL = hex('05');
-const UNDEFINED = hex('06');
+const NULL = hexBytes('05');
+const UNDEFINED = hexBytes('06');
 const obj = (...kv: [string, Uint8Array][]): Uint8Array =>
-  cat(hex('03'), ...kv.flatMap(([k, v]) => [key(k), v]), hex('000009'));
+  cat(hexBytes('03'), ...kv.flatMap(([k, v]) => [key(k), v]), hexBytes('000009'));
 
 /** Answers Inlet sends, byte-exact (RTMP Specification 1.0, §7.2). */
 const encodes: { name: string; bytes: Uint8Array; encode: () => Uint8Array }[] = [
@@ -67,7 +68,7 @@ const encodes: { name: string; bytes: Uint8Array; encode: () => Uint8Array }[] =
   {
     name: 'createStream _result',
     encode: () => resultMessage(4, 1),
-    bytes: hex('02 0007 5f726573756c74 00 4010000000000000 05 00 3ff0000000000000'),
+    bytes: hexBytes('02 0007 5f726573756c74 00 4010000000000000 05 00 3ff0000000000000'),
   },
   {
     name: 'releaseStream _result (undefined)',
@@ -144,7 +145,7 @@ const encodes: { name: string; bytes: Uint8Array; encode: () => Uint8Array }[] =
   {
     name: 'onBWDone',
     encode: () => onBWDoneMessage(),
-    bytes: hex('02 0008 6f6e4257446f6e65 00 0000000000000000 05'),
+    bytes: hexBytes('02 0008 6f6e4257446f6e65 00 0000000000000000 05'),
   },
   {
     name: '_error for an unknown call',
@@ -211,7 +212,7 @@ const decodes: { name: string; typeId: number; bytes: Uint8Array; value: RtmpCom
   {
     name: 'AMF3 command (type 17) with its leading 0 byte',
     typeId: 17,
-    bytes: cat(hex('00'), str('createStream'), num(4), NULL),
+    bytes: cat(hexBytes('00'), str('createStream'), num(4), NULL),
     value: { name: 'createStream', transactionId: 4, object: null, args: [] },
   },
   {
@@ -225,7 +226,7 @@ const decodes: { name: string; typeId: number; bytes: Uint8Array; value: RtmpCom
 describe('RTMP commands', () => {
   for (const c of encodes) {
     it(`encodes ${c.name} byte-exact`, () => {
-      expect(toHex(c.encode())).toBe(toHex(c.bytes));
+      expect(hexOf(c.encode())).toBe(hexOf(c.bytes));
     });
   }
   for (const c of decodes) {
@@ -247,8 +248,8 @@ describe('RTMP commands', () => {
   const bad: { name: string; bytes: Uint8Array; code: string }[] = [
     { name: 'a number instead of the name', bytes: num(1), code: 'rtmp-bad-command' },
     { name: 'an empty payload', bytes: new Uint8Array(0), code: 'rtmp-bad-command' },
-    { name: 'truncated AMF', bytes: hex('02 0010 61'), code: 'truncated' },
-    { name: 'an unknown AMF marker', bytes: cat(str('connect'), hex('42')), code: 'amf0-bad-marker' },
+    { name: 'truncated AMF', bytes: hexBytes('02 0010 61'), code: 'truncated' },
+    { name: 'an unknown AMF marker', bytes: cat(str('connect'), hexBytes('42')), code: 'amf0-bad-marker' },
   ];
   for (const c of bad) {
     it(`rejects ${c.name} with ${c.code}`, () => {

@@ -1,12 +1,13 @@
 import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { hexBytes } from '../../lib/bytes/test-support/hex.js';
 import { MediaFormatError } from '../../lib/media-format-error.js';
 import { ClientHandshake, ServerHandshake, answerClientHello } from './handshake.js';
 import { GENUINE_FMS_KEY, GENUINE_FP_KEY } from './handshake-digest.js';
 
 // Keys spelled out independently of the implementation (librtmp handshake.h, nginx-rtmp).
-const SUFFIX = Buffer.from('f0eec24a8068bee82e00d0d1029e7e576eec5d2d29806fab93b8e636cfeb31ae', 'hex');
+const SUFFIX = hexBytes('f0eec24a8068bee82e00d0d1029e7e576eec5d2d29806fab93b8e636cfeb31ae');
 const FP_TEXT = Buffer.from('Genuine Adobe Flash Player 001', 'latin1');
 const FMS_TEXT = Buffer.from('Genuine Adobe Flash Media Server 001', 'latin1');
 const FMS_FULL = Buffer.concat([FMS_TEXT, SUFFIX]);

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { hexBytes, hexOf } from '../../lib/bytes/test-support/hex.js';
 import { MediaFormatError } from '../../lib/media-format-error.js';
 import { splitAggregate } from './aggregate.js';
 import {
@@ -15,37 +16,41 @@ import {
   type RtmpMessage,
 } from './message.js';
 import { UserControlEvent } from './message-type.js';
-import { cat, hex, toHex } from './test-support/bytes.js';
+import { cat } from './test-support/bytes.js';
 
 /** Protocol control and user control payloads (RTMP Specification 1.0, §5.4, §7.1.7). */
 const controls: { name: string; bytes: Uint8Array; encode: () => Uint8Array }[] = [
-  { name: 'Set Chunk Size 4096', bytes: hex('00001000'), encode: () => setChunkSizeBody(4096) },
+  { name: 'Set Chunk Size 4096', bytes: hexBytes('00001000'), encode: () => setChunkSizeBody(4096) },
   {
     name: 'Set Chunk Size keeps the top bit clear',
-    bytes: hex('7fffffff'),
+    bytes: hexBytes('7fffffff'),
     encode: () => setChunkSizeBody(0xffffffff),
   },
-  { name: 'Abort chunk stream 4', bytes: hex('00000004'), encode: () => abortBody(4) },
-  { name: 'Acknowledgement (wraps)', bytes: hex('00000005'), encode: () => acknowledgementBody(2 ** 32 + 5) },
-  { name: 'Window Ack Size 2.5 MB', bytes: hex('002625a0'), encode: () => windowAckSizeBody(2_500_000) },
+  { name: 'Abort chunk stream 4', bytes: hexBytes('00000004'), encode: () => abortBody(4) },
+  {
+    name: 'Acknowledgement (wraps)',
+    bytes: hexBytes('00000005'),
+    encode: () => acknowledgementBody(2 ** 32 + 5),
+  },
+  { name: 'Window Ack Size 2.5 MB', bytes: hexBytes('002625a0'), encode: () => windowAckSizeBody(2_500_000) },
   {
     name: 'Set Peer Bandwidth dynamic',
-    bytes: hex('002625a0 02'),
+    bytes: hexBytes('002625a0 02'),
     encode: () => setPeerBandwidthBody(2_500_000, PeerBandwidthLimit.dynamic),
   },
   {
     name: 'StreamBegin 1',
-    bytes: hex('0000 00000001'),
+    bytes: hexBytes('0000 00000001'),
     encode: () => userControlBody(UserControlEvent.streamBegin, 1),
   },
   {
     name: 'PingResponse',
-    bytes: hex('0007 01020304'),
+    bytes: hexBytes('0007 01020304'),
     encode: () => userControlBody(UserControlEvent.pingResponse, 0x01020304),
   },
   {
     name: 'SetBufferLength',
-    bytes: hex('0003 00000001 00000bb8'),
+    bytes: hexBytes('0003 00000001 00000bb8'),
     encode: () => userControlBody(UserControlEvent.setBufferLength, 1, 3000),
   },
 ];
@@ -78,7 +83,10 @@ const aggregates: {
 }[] = [
   {
     name: 'audio and video renormalised to the aggregate timestamp',
-    msg: agg(1000, cat(tag(8, 500, hex('af01aa')), tag(9, 520, hex('1701bb')), tag(8, 523, hex('af01cc')))),
+    msg: agg(
+      1000,
+      cat(tag(8, 500, hexBytes('af01aa')), tag(9, 520, hexBytes('1701bb')), tag(8, 523, hexBytes('af01cc'))),
+    ),
     subs: [
       { typeId: 8, timestamp: 1000, payload: 'af01aa' },
       { typeId: 9, timestamp: 1020, payload: '1701bb' },
@@ -87,7 +95,7 @@ const aggregates: {
   },
   {
     name: 'tag timestamps with the extended byte',
-    msg: agg(0, cat(tag(9, 0x01000000, hex('aa')), tag(9, 0x01000010, hex('bb')))),
+    msg: agg(0, cat(tag(9, 0x01000000, hexBytes('aa')), tag(9, 0x01000010, hexBytes('bb')))),
     subs: [
       { typeId: 9, timestamp: 0, payload: 'aa' },
       { typeId: 9, timestamp: 0x10, payload: 'bb' },
@@ -95,7 +103,7 @@ const aggregates: {
   },
   {
     name: 'wrap at 2^32',
-    msg: agg(0xfffffff0, cat(tag(8, 0, hex('aa')), tag(8, 0x20, hex('bb')))),
+    msg: agg(0xfffffff0, cat(tag(8, 0, hexBytes('aa')), tag(8, 0x20, hexBytes('bb')))),
     subs: [
       { typeId: 8, timestamp: 0xfffffff0, payload: 'aa' },
       { typeId: 8, timestamp: 0x10, payload: 'bb' },
@@ -103,7 +111,7 @@ const aggregates: {
   },
   {
     name: 'last back pointer missing, other tag types skipped',
-    msg: agg(5, cat(tag(22, 0, hex('00')), tag(18, 0, hex('0502')).subarray(0, 13))),
+    msg: agg(5, cat(tag(22, 0, hexBytes('00')), tag(18, 0, hexBytes('0502')).subarray(0, 13))),
     subs: [{ typeId: 18, timestamp: 5, payload: '0502' }],
   },
 ];
@@ -111,18 +119,18 @@ const aggregates: {
 describe('RTMP control messages', () => {
   for (const c of controls) {
     it(`encodes ${c.name} byte-exact`, () => {
-      expect(toHex(c.encode())).toBe(toHex(c.bytes));
+      expect(hexOf(c.encode())).toBe(hexOf(c.bytes));
     });
   }
 
   it('decodes user control and 32-bit control payloads', () => {
-    expect(decodeUserControl(hex('0006 0000abcd'))).toEqual({ event: 6, value: 0xabcd });
-    expect(decodeUserControl(hex('0001'))).toEqual({ event: 1, value: undefined });
-    expect(readControlU32(hex('002625a0 02'), 'x')).toBe(2_500_000);
-    expect(() => readControlU32(hex('0026'), 'window acknowledgement size')).toThrow(
+    expect(decodeUserControl(hexBytes('0006 0000abcd'))).toEqual({ event: 6, value: 0xabcd });
+    expect(decodeUserControl(hexBytes('0001'))).toEqual({ event: 1, value: undefined });
+    expect(readControlU32(hexBytes('002625a0 02'), 'x')).toBe(2_500_000);
+    expect(() => readControlU32(hexBytes('0026'), 'window acknowledgement size')).toThrow(
       /window acknowledgement size/,
     );
-    expect(() => decodeUserControl(hex('00'))).toThrow(MediaFormatError);
+    expect(() => decodeUserControl(hexBytes('00'))).toThrow(MediaFormatError);
   });
 });
 
@@ -132,7 +140,7 @@ describe('splitAggregate', () => {
       const out: RtmpMessage[] = [];
       splitAggregate(c.msg, (m) => out.push(m));
       expect(
-        out.map((m) => ({ typeId: m.typeId, timestamp: m.timestamp, payload: toHex(m.payload) })),
+        out.map((m) => ({ typeId: m.typeId, timestamp: m.timestamp, payload: hexOf(m.payload) })),
       ).toEqual(c.subs);
       expect(out.every((m) => m.streamId === 1 && m.payload.buffer === c.msg.payload.buffer)).toBe(true);
     });
@@ -140,7 +148,7 @@ describe('splitAggregate', () => {
 
   it('emits the complete tags before a truncated one, then throws rtmp-bad-aggregate', () => {
     const out: RtmpMessage[] = [];
-    const bytes = cat(tag(8, 0, hex('aa')), tag(9, 0, hex('bbccdd')).subarray(0, 13));
+    const bytes = cat(tag(8, 0, hexBytes('aa')), tag(9, 0, hexBytes('bbccdd')).subarray(0, 13));
     expect(() => splitAggregate(agg(0, bytes), (m) => out.push(m))).toThrow(/runs past the end/);
     expect(out.length).toBe(1);
   });

@@ -2,9 +2,10 @@ import { connect } from 'node:net';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
+import { hexBytes } from '../../lib/bytes/test-support/hex.js';
 import { RtmpMessageType } from './message-type.js';
 import { RawRtmpClient } from './test-support/raw-rtmp-client.js';
-import { cat, hex } from './test-support/bytes.js';
+import { cat } from './test-support/bytes.js';
 import {
   startHandlerServer,
   startTestServer,
@@ -42,7 +43,7 @@ function logCapture(): { logger: pino.Logger; lines: () => string[] } {
   };
 }
 
-const audio = (c: RawRtmpClient, streamId: number, ts: number, body = hex('af01aa')): void =>
+const audio = (c: RawRtmpClient, streamId: number, ts: number, body = hexBytes('af01aa')): void =>
   c.send({ csid: 4, typeId: RtmpMessageType.audio, streamId, timestamp: ts, payload: body });
 
 describe('RtmpConnection faults', () => {
@@ -53,18 +54,23 @@ describe('RtmpConnection faults', () => {
     code: string;
     raw?: boolean;
   }[] = [
-    { name: 'a C0 other than 3', raw: true, bytes: () => hex('06'), code: 'protocol-error' },
-    { name: 'a type-3 chunk on an unknown chunk stream', bytes: () => hex('c9 00'), code: 'protocol-error' },
+    { name: 'a C0 other than 3', raw: true, bytes: () => hexBytes('06'), code: 'protocol-error' },
+    {
+      name: 'a type-3 chunk on an unknown chunk stream',
+      bytes: () => hexBytes('c9 00'),
+      code: 'protocol-error',
+    },
     {
       name: 'a message above maxMessageSize',
       limits: { maxMessageSize: 1000 },
-      bytes: () => hex('04 000000 0003e9 09 01000000'),
+      bytes: () => hexBytes('04 000000 0003e9 09 01000000'),
       code: 'limit-exceeded',
     },
     {
       name: 'too many chunk streams',
       limits: { maxChunkStreams: 3 },
-      bytes: () => cat(...[4, 5, 6, 7].map((id) => cat(Uint8Array.of(id), hex('000000 000000 09 01000000')))),
+      bytes: () =>
+        cat(...[4, 5, 6, 7].map((id) => cat(Uint8Array.of(id), hexBytes('000000 000000 09 01000000')))),
       code: 'limit-exceeded',
     },
   ];

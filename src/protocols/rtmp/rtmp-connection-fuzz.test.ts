@@ -2,11 +2,12 @@ import { connect } from 'node:net';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { encodeAmf0 } from '../../formats/amf0/amf0-encoder.js';
+import { hexBytes } from '../../lib/bytes/test-support/hex.js';
 import { ChunkWriter } from './chunk-writer.js';
 import { encodeCommand } from './command.js';
 import { setChunkSizeBody, type RtmpMessage } from './message.js';
 import { RtmpPublisher } from './rtmp-publisher.js';
-import { cat, hex, seq } from './test-support/bytes.js';
+import { cat, seq } from './test-support/bytes.js';
 import { startTestServer, type ConnectionRecord, type TestServer } from './test-support/rtmp-test-server.js';
 
 const LIMITS = {
@@ -56,11 +57,11 @@ function validSession(): Uint8Array {
       timestamp: 0,
       payload: encodeAmf0('@setDataFrame', 'onMetaData', { width: 320 }),
     },
-    { csid: 6, typeId: 9, streamId: 1, timestamp: 0, payload: cat(hex('1700000000'), seq(700)) },
-    { csid: 4, typeId: 8, streamId: 1, timestamp: 0, payload: hex('af001210') },
-    { csid: 4, typeId: 8, streamId: 1, timestamp: 23, payload: cat(hex('af01'), seq(200)) },
-    { csid: 6, typeId: 9, streamId: 1, timestamp: 0x1000000, payload: cat(hex('2701000000'), seq(400)) },
-    { csid: 4, typeId: 8, streamId: 1, timestamp: 46, payload: cat(hex('af01'), seq(200)) },
+    { csid: 6, typeId: 9, streamId: 1, timestamp: 0, payload: cat(hexBytes('1700000000'), seq(700)) },
+    { csid: 4, typeId: 8, streamId: 1, timestamp: 0, payload: hexBytes('af001210') },
+    { csid: 4, typeId: 8, streamId: 1, timestamp: 23, payload: cat(hexBytes('af01'), seq(200)) },
+    { csid: 6, typeId: 9, streamId: 1, timestamp: 0x1000000, payload: cat(hexBytes('2701000000'), seq(400)) },
+    { csid: 4, typeId: 8, streamId: 1, timestamp: 46, payload: cat(hexBytes('af01'), seq(200)) },
     { csid: 3, typeId: 20, streamId: 0, timestamp: 0, payload: encodeCommand('FCUnpublish', 6, null, 'key') },
     { csid: 3, typeId: 20, streamId: 0, timestamp: 0, payload: encodeCommand('deleteStream', 7, null, 1) },
   ];
@@ -101,7 +102,7 @@ describe('RtmpConnection under random and mutated input (fuzz over real sockets)
       const started = Date.now();
       await fc.assert(
         fc.asyncProperty(fc.oneof(mutated, randomAfterHandshake, random), async (bytes) => {
-          pub.sendVideo(goodSent * 33, cat(hex('2701000000'), seq(100)));
+          pub.sendVideo(goodSent * 33, cat(hexBytes('2701000000'), seq(100)));
           goodSent++;
           const rec = await sendAndWait(server, bytes);
           expect(rec.events.filter((e) => e === 'close').length).toBe(1);

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { encodeAmf0 } from '../../formats/amf0/amf0-encoder.js';
+import { hexBytes } from '../../lib/bytes/test-support/hex.js';
 import { acknowledgementBody, userControlBody, windowAckSizeBody } from './message.js';
 import { RtmpMessageType, UserControlEvent } from './message-type.js';
 import { NetStatusCode } from './net-status.js';
 import type { PublishDecision } from './rtmp-connection-types.js';
 import { RawRtmpClient } from './test-support/raw-rtmp-client.js';
-import { cat, hex, seq } from './test-support/bytes.js';
+import { cat, seq } from './test-support/bytes.js';
 import {
   startHandlerServer,
   startTestServer,
@@ -24,7 +25,7 @@ async function withServer(
   }
 }
 
-const audio = (c: RawRtmpClient, streamId: number, ts: number, body = hex('af01aa')): void =>
+const audio = (c: RawRtmpClient, streamId: number, ts: number, body = hexBytes('af01aa')): void =>
   c.send({ csid: 4, typeId: RtmpMessageType.audio, streamId, timestamp: ts, payload: body });
 
 describe('RtmpConnection', () => {
@@ -74,7 +75,7 @@ describe('RtmpConnection', () => {
         csid: 5,
         typeId: 15,
         streamId,
-        payload: cat(hex('00'), encodeAmf0('onTextData', { text: 'x' })),
+        payload: cat(hexBytes('00'), encodeAmf0('onTextData', { text: 'x' })),
       });
       await c.until(() => rec.data.length === 2, 'data');
       expect(rec.media.map((m) => [m.streamId, m.kind, m.timestamp])).toEqual([
@@ -288,9 +289,9 @@ describe('RtmpConnection', () => {
         typeId: 22,
         streamId,
         timestamp: 100,
-        payload: cat(tag(9, 5, hex('1701')), tag(8, 7, hex('af01'))),
+        payload: cat(tag(9, 5, hexBytes('1701')), tag(8, 7, hexBytes('af01'))),
       });
-      c.send({ csid: 6, typeId: 22, streamId, timestamp: 200, payload: hex('09 0000ff') }); // truncated: counted
+      c.send({ csid: 6, typeId: 22, streamId, timestamp: 200, payload: hexBytes('09 0000ff') }); // truncated: counted
       const rec = await s.connection(0);
       await c.until(() => rec.conn.stats.malformedAggregates === 1, 'aggregates');
       expect(rec.media.map((m) => [m.kind, m.timestamp])).toEqual([
@@ -305,11 +306,11 @@ describe('RtmpConnection', () => {
     await withServer({}, async (s) => {
       const c = await RawRtmpClient.connect(s.port);
       const { streamId } = await c.publish('live', 'key');
-      c.send({ csid: 5, typeId: 18, streamId, payload: hex('02 0010 61') });
+      c.send({ csid: 5, typeId: 18, streamId, payload: hexBytes('02 0010 61') });
       const rec = await s.connection(0);
       await c.until(() => rec.conn.stats.malformedData === 1, 'malformed data counted');
       expect(rec.close).toBeUndefined();
-      c.send({ typeId: 20, payload: hex('02 0007 636f6e6e656374 42') });
+      c.send({ typeId: 20, payload: hexBytes('02 0007 636f6e6e656374 42') });
       expect((await rec.closed).code).toBe('protocol-error');
     });
   });

@@ -1,10 +1,5 @@
 import { MediaFormatError } from '../../../lib/media-format-error.js';
 
-/** `hex` turns a hex string with optional whitespace into bytes. */
-export function hex(s: string): Uint8Array {
-  return Uint8Array.from(Buffer.from(s.replace(/\s+/g, ''), 'hex'));
-}
-
 /** `seq` is `n` bytes counting up from `start` (mod 256): recognisable payload filler. */
 export function seq(n: number, start = 0): Uint8Array {
   const out = new Uint8Array(n);
@@ -17,11 +12,6 @@ export function seq(n: number, start = 0): Uint8Array {
 /** `cat` concatenates byte arrays. */
 export function cat(...parts: Uint8Array[]): Uint8Array {
   return Uint8Array.from(Buffer.concat(parts));
-}
-
-/** `toHex` renders bytes as lowercase hex. */
-export function toHex(b: Uint8Array): string {
-  return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex');
 }
 
 /** `errorCode` runs `fn` and returns the code of the `MediaFormatError` it threw (other errors propagate). */
