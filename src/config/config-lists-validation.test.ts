@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { liveEventEventTypes } from '../events/live-event-event-types.js';
 import { ConfigError } from './config-error.js';
 import { loadConfig } from './load-config.js';
 
@@ -277,4 +278,10 @@ describe('config validation of lists and keys', () => {
       expect(problemsOf(c.file, c.env)).toEqual(expected);
     });
   }
+
+  it('accepts every event type Inlet emits in a webhook eventTypes list', () => {
+    expect(problemsOf({ events: { webhooks: [{ url: WH, eventTypes: [...liveEventEventTypes] }] } })).toEqual(
+      [],
+    );
+  });
 });

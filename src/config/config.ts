@@ -1,3 +1,4 @@
+import type { LiveEventEventType } from '../events/live-event-event-types.js';
 import type { IpRange } from '../lib/net/ip-range.js';
 
 /**
@@ -67,8 +68,8 @@ export interface WebhookConfig {
   /** Subscription name (`aeg-subscription-name` header); `webhook-<n>` when not given. */
   readonly name: string;
   readonly url: string;
-  /** Event types to deliver; `undefined` = all. */
-  readonly eventTypes: readonly string[] | undefined;
+  /** Event types to deliver (full names, as validated); `undefined` = all. */
+  readonly eventTypes: readonly LiveEventEventType[] | undefined;
   readonly secret: string | undefined;
   readonly schema: WebhookSchema;
   /** Whether to send a subscription validation handshake before the first delivery. */

@@ -1,7 +1,7 @@
+import { liveEventEventTypes, type LiveEventEventType } from '../../events/live-event-event-types.js';
 import type { WebhookConfig, WebhookSchema } from '../config.js';
 import { field, type FieldContext } from '../config-field.js';
 import { ConfigValueError, invalid } from '../config-value-error.js';
-import { MEDIA_EVENT_TYPES } from '../values/event-types.js';
 import { readObject } from '../values/object-value.js';
 import { booleanValue, enumValue, listValue, stringValue } from '../values/scalar-values.js';
 
@@ -22,11 +22,11 @@ function urlValue(value: unknown): string {
 }
 
 const eventTypeList = listValue(
-  enumValue(MEDIA_EVENT_TYPES, 'a live event type such as Microsoft.Media.LiveEventEncoderConnected'),
+  enumValue(liveEventEventTypes, 'a live event type such as Microsoft.Media.LiveEventEncoderConnected'),
   'event types',
 );
 
-function eventTypesValue(value: unknown, context: FieldContext): string[] {
+function eventTypesValue(value: unknown, context: FieldContext): LiveEventEventType[] {
   const types = eventTypeList(value, context);
   if (types.length === 0) {
     throw new ConfigValueError([
@@ -51,7 +51,7 @@ export const webhookFields = {
     default: 'all',
     description: 'Only deliver these event types (e.g. Microsoft.Media.LiveEventEncoderConnected).',
     parse: eventTypesValue,
-    fallback: (): string[] | undefined => undefined,
+    fallback: (): LiveEventEventType[] | undefined => undefined,
   }),
   secret: field({
     key: 'secret',
