@@ -11,6 +11,17 @@ interface SampleRow {
   data: Uint8Array;
 }
 
+/**
+ * `RunSample` is one sample as the packager adds it to a run: its duration in ticks, payload view, sync
+ * flag and signed composition offset (ticks). Callers may reuse one record: the run copies its fields.
+ */
+export interface RunSample {
+  duration: number;
+  data: Uint8Array;
+  keyframe: boolean;
+  compositionOffset: number;
+}
+
 const EMPTY = new Uint8Array(0);
 
 /** `TRACK_ID` is the track of every init segment and fragment: CMAF has one track each (ISO/IEC 23000-19 §7.3.2.1). */
@@ -44,7 +55,8 @@ export class FragmentRun {
   }
 
   /** Appends one sample; `keyframe` sets the sync sample flags (ISO/IEC 14496-12 §8.8.3.1). */
-  add(duration: number, data: Uint8Array, keyframe: boolean, compositionOffset: number): void {
+  add(sample: Readonly<RunSample>): void {
+    const { duration, data, keyframe, compositionOffset } = sample;
     let row = this.#rows[this.#count];
     if (row === undefined) {
       row = { duration: 0, size: 0, flags: 0, compositionOffset: 0, data: EMPTY };

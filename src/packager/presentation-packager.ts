@@ -9,7 +9,8 @@ import type {
   PresentationPackagerOptions,
   RenditionOptions,
 } from './packager-types.js';
-import { type RenditionCounters, type RenditionEvents, RenditionPackager } from './rendition-packager.js';
+import { RenditionPackager } from './rendition-packager.js';
+import type { RenditionCounters, RenditionEvents } from './rendition-packager-types.js';
 import type { PresentationWindow, RenditionWindow } from './rendition-window.js';
 import { WallClockGroup } from './wall-clock-group.js';
 

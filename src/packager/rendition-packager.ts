@@ -1,16 +1,12 @@
-import type { Logger } from 'pino';
 import { writeSegmentHeader } from '../formats/fmp4/segment-header.js';
 import type { AccessUnit } from '../media/access-unit.js';
 import type { Fragment } from '../media/fragment.js';
 import type { FragmentUnitInfo } from '../media/stream-fragmenter-types.js';
 import type { Track } from '../media/track.js';
-import { type InitFacts, InitVersions } from './init-version.js';
-import type { PartPublished, SegmentPublished } from './packager-types.js';
+import { InitVersions } from './init-version.js';
 import { renditionSnapshot } from './rendition-snapshot.js';
 import {
   wallClockAnchor,
-  type InitSegment,
-  type Part,
   type PendingSegment,
   type RenditionWindow,
   type Segment,
@@ -18,46 +14,8 @@ import {
 } from './rendition-window.js';
 import { type SampleClock, sampleClockFor, VIDEO_TIMESCALE } from './sample-clock.js';
 import { type AssembledPart, SegmentAssembler } from './segment-assembler.js';
-import type { SegmentStore } from './segment-store.js';
 import { SegmentWindow } from './segment-window.js';
-import type { WallClockGroup } from './wall-clock-group.js';
-
-/** `RenditionEvents` is how a rendition reports to its presentation. */
-export interface RenditionEvents {
-  init(renditionId: string, init: InitSegment): void;
-  part(renditionId: string, part: Part, info: PartPublished): void;
-  segment(renditionId: string, segment: Segment, info: SegmentPublished): void;
-  ended(renditionId: string): void;
-  /** The rendition's window changed (any of the above). */
-  changed(renditionId: string): void;
-}
-
-/** `RenditionCounters` carry a rendition's numbering over a `remove` and a new `addRendition`. */
-export interface RenditionCounters {
-  readonly nextSequence: number;
-  readonly discontinuitySequence: number;
-  readonly nextInitVersion: number;
-  readonly nextSequenceNumber: number;
-}
-
-/** `RenditionPackagerOptions` configures a `RenditionPackager`. */
-export interface RenditionPackagerOptions {
-  readonly id: string;
-  readonly track: Track;
-  readonly facts: InitFacts;
-  /** Part target, ms; `undefined` without low latency. */
-  readonly partDurationMs: number | undefined;
-  readonly windowMs: number;
-  readonly keyFrameIntervalMs: number;
-  readonly graceSegments: number;
-  readonly liveEdgeSegments: number;
-  readonly store: SegmentStore | undefined;
-  readonly wallClock: WallClockGroup;
-  readonly now: () => number;
-  readonly logger: Logger;
-  readonly events: RenditionEvents;
-  readonly counters: RenditionCounters | undefined;
-}
+import type { RenditionCounters, RenditionPackagerOptions } from './rendition-packager-types.js';
 
 /** 30 fps: the frame duration assumed for a video rendition before any DTS step or frame rate is known. */
 const DEFAULT_VIDEO_FRAME_TICKS = VIDEO_TIMESCALE / 30;
@@ -286,7 +244,13 @@ export class RenditionPackager {
     if (video) {
       this.#lastDuration = duration;
     }
-    this.#assembler.add(duration, au.data, au.keyframe || !video, this.#heldOffset, this.#nominalTicks());
+    const sample = {
+      duration,
+      data: au.data,
+      keyframe: au.keyframe || !video,
+      compositionOffset: this.#heldOffset,
+    };
+    this.#assembler.add(sample, this.#nominalTicks());
   }
 
   /** An audio frame always lasts its samples; a video frame at most its nominal duration. */

@@ -1,6 +1,6 @@
 import { chunksLength, concatChunks } from '../formats/fmp4/box.js';
 import type { Part } from './rendition-window.js';
-import { FragmentRun } from './fragment-run.js';
+import { FragmentRun, type RunSample } from './fragment-run.js';
 
 /** `AssembledPart` is a finished CMAF chunk: its `Part` entry and its bytes (`moof` + `mdat`). */
 export interface AssembledPart {
@@ -91,21 +91,15 @@ export class SegmentAssembler {
   }
 
   /**
-   * Adds one sample of `duration` ticks; `nextDuration` is the expected duration of the sample after it
-   * (the nominal frame duration), used to close a full part without waiting for one more frame.
+   * Adds one sample; `nextDuration` is the expected duration of the sample after it (the nominal frame
+   * duration), used to close a full part without waiting for one more frame.
    */
-  add(
-    duration: number,
-    data: Uint8Array,
-    keyframe: boolean,
-    compositionOffset: number,
-    nextDuration: number,
-  ): void {
+  add(sample: Readonly<RunSample>, nextDuration: number): void {
     const target = this.#partTicks;
-    if (target !== undefined && this.#run.count > 0 && this.#run.duration + duration > target) {
+    if (target !== undefined && this.#run.count > 0 && this.#run.duration + sample.duration > target) {
       this.#cutPart();
     }
-    this.#run.add(duration, data, keyframe, compositionOffset);
+    this.#run.add(sample);
     if (target !== undefined && this.#run.duration + nextDuration / 2 > target) {
       this.#cutPart();
     }

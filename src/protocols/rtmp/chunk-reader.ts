@@ -29,6 +29,21 @@ const MESSAGE_HEADER_SIZE = [11, 7, 3, 0] as const;
 const PIN_BYTES = 4096;
 const PIN_RATIO = 4;
 
+/** `ChunkHeader` is one parsed chunk header (§5.3.1); the reader reuses one record for every header. */
+interface ChunkHeader {
+  /** Chunk type 0–3. */
+  fmt: number;
+  /** The 24-bit timestamp or delta field (0xFFFFFF: extended). */
+  tsField: number;
+  length: number;
+  typeId: number;
+  streamId: number;
+  /** The extended timestamp, when present. */
+  ext: number | undefined;
+  /** A type 3 chunk continuing a half-received message. */
+  continuing: boolean;
+}
+
 /** `ChunkReaderOptions` configures {@link ChunkReader}; every limit fails with a `MediaFormatError`. */
 export interface ChunkReaderOptions {
   /** Largest message length accepted (`rtmp-message-too-large`). */
@@ -60,6 +75,15 @@ export class ChunkReader {
   #streams = new Map<number, ChunkStream>();
   #scratch = new Uint8Array(MAX_HEADER_SIZE);
   #scratchLen = 0;
+  readonly #header: ChunkHeader = {
+    fmt: 0,
+    tsField: 0,
+    length: 0,
+    typeId: 0,
+    streamId: 0,
+    ext: undefined,
+    continuing: false,
+  };
   /** Stream whose chunk payload is being read, and how many payload bytes of this chunk are left. */
   #current: ChunkStream | undefined;
   #currentCsid = 0;
@@ -186,14 +210,17 @@ export class ChunkReader {
       );
     }
     let p = off + basic;
-    const tsField = fmt <= 2 ? u24(buf, p) : 0;
-    const length = fmt <= 1 ? u24(buf, p + 3) : 0;
-    const typeId = fmt <= 1 ? (buf[p + 6] ?? 0) : 0;
-    const streamId = fmt === 0 ? u32le(buf, p + 7) : 0;
+    const h = this.#header;
+    h.fmt = fmt;
+    h.tsField = fmt <= 2 ? u24(buf, p) : 0;
+    h.length = fmt <= 1 ? u24(buf, p + 3) : 0;
+    h.typeId = fmt <= 1 ? (buf[p + 6] ?? 0) : 0;
+    h.streamId = fmt === 0 ? u32le(buf, p + 7) : 0;
     p = off + need;
     const continuing = st?.body !== undefined && fmt === 3;
+    h.continuing = continuing;
     let ext: number | undefined;
-    if (fmt <= 2 ? tsField === EXTENDED : st?.extended === true) {
+    if (fmt <= 2 ? h.tsField === EXTENDED : st?.extended === true) {
       if (avail < need + 4) {
         return -1;
       }
@@ -214,23 +241,16 @@ export class ChunkReader {
       st = newStream();
       this.#streams.set(csid, st);
     }
-    this.#applyHeader(st, fmt, tsField, length, typeId, streamId, ext, continuing);
+    h.ext = ext;
+    this.#applyHeader(st, h);
     this.#current = st;
     this.#currentCsid = csid;
     return need;
   }
 
-  #applyHeader(
-    st: ChunkStream,
-    fmt: number,
-    tsField: number,
-    length: number,
-    typeId: number,
-    streamId: number,
-    ext: number | undefined,
-    continuing: boolean,
-  ): void {
-    if (continuing) {
+  #applyHeader(st: ChunkStream, h: Readonly<ChunkHeader>): void {
+    const { fmt, tsField, ext } = h;
+    if (h.continuing) {
       return;
     }
     if (st.body !== undefined) {
@@ -248,7 +268,7 @@ export class ChunkReader {
     if (fmt === 0) {
       st.timestamp = field;
       st.delta = field;
-      st.streamId = streamId;
+      st.streamId = h.streamId;
     } else {
       if (fmt <= 2) {
         st.delta = field;
@@ -258,8 +278,8 @@ export class ChunkReader {
       st.timestamp = (st.timestamp + st.delta) >>> 0;
     }
     if (fmt <= 1) {
-      st.length = length;
-      st.typeId = typeId;
+      st.length = h.length;
+      st.typeId = h.typeId;
     }
   }
 
