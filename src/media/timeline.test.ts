@@ -236,4 +236,30 @@ describe('Timeline', () => {
     timeline.setNominalFrameDuration(20);
     expect(timeline.push(60, 0).kind).toBe('ok');
   });
+
+  it('reports a revision as a discontinuity on the same timebase, once, and folds it into a real one', () => {
+    const timeline = new Timeline(VIDEO_30);
+    timeline.push(0, 0);
+    timeline.push(33, 0);
+    timeline.revise();
+    expect(timeline.push(45, 0).kind).toBe('overlap');
+    expect(timeline.push(67, 0)).toEqual({
+      kind: 'discontinuity',
+      reason: 'revision',
+      input: 67,
+      offset: 0,
+      dts: 67,
+      pts: 67,
+      epoch: 0,
+      previousTimestamp: 33,
+      newTimestamp: 67,
+      gap: 34,
+      rebased: false,
+    });
+    expect(timeline.push(100, 0)).toMatchObject({ kind: 'ok', input: 100, offset: 0 });
+    timeline.revise();
+    expect(timeline.push(5000, 0)).toMatchObject({ kind: 'discontinuity', reason: 'gap' });
+    expect(timeline.push(5033, 0).kind).toBe('ok');
+    expect(timeline.discontinuityCount).toBe(1);
+  });
 });
