@@ -13,7 +13,7 @@ import { playHandler } from '../http/play-handler.js';
 import { PlayerAssets } from '../http/player-assets.js';
 import { createPreviewHandler } from '../http/preview-handler.js';
 import type { IngestServer } from '../ingest/ingest-server.js';
-import { apiTransportRefusal, sendArmError } from './api-transport-guard.js';
+import { apiTransportRefusal, sendArmError } from '../http/api-transport-guard.js';
 import type { InletRuntime } from './inlet-runtime.js';
 
 /** `Late<T>` is a part made after the HTTP listeners start (the API, the live events, the delivery). */
