@@ -7,7 +7,7 @@ import type { LiveEventKey } from '../lib/names/live-event-key.js';
 import { parseIsoDuration } from '../lib/time/iso-duration.js';
 import type { LiveOutputRecord } from '../live-events/live-event-record.js';
 import type { RunningLiveEvent } from '../live/running-live-event.js';
-import { ARCHIVE_INDEX_FILE, decodeArchiveIndex } from '../packager/archive-index.js';
+import { ARCHIVE_INDEX_FILE, decodeArchiveIndex } from '../packager/archive-files.js';
 import { ArchiveWriter } from '../packager/archive-writer.js';
 import { archiveRoute, openFinishedArchive, type FinishedArchive } from './archive-route.js';
 

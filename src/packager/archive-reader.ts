@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readJsonFile } from '../lib/fs/atomic-write.js';
-import { ARCHIVE_INDEX_FILE, type ArchiveIndex, decodeArchiveIndex } from './archive-index.js';
+import { ARCHIVE_INDEX_FILE, type ArchiveIndex, decodeArchiveIndex } from './archive-files.js';
 import { ArchiveRendition } from './archive-rendition.js';
 import type { PresentationWindow, RenditionWindow } from './rendition-window.js';
 import { initKey, segmentKey } from './segment-store.js';

@@ -1,4 +1,4 @@
-import type { ArchiveRenditionRecord } from './archive-index.js';
+import type { ArchiveRenditionRecord } from './archive-files.js';
 import {
   scaleAnchor,
   type RenditionConfiguration,

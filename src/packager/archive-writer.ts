@@ -7,7 +7,7 @@ import {
   type ArchiveIndex,
   decodeArchiveIndex,
   encodeArchiveIndex,
-} from './archive-index.js';
+} from './archive-files.js';
 import { ArchiveRendition } from './archive-rendition.js';
 import { DiskSegmentStore } from './disk-segment-store.js';
 import type { PackagerObserver, SegmentPublished } from './packager-types.js';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CorruptFileError } from '../lib/fs/corrupt-file-error.js';
-import { type ArchiveIndex, decodeArchiveIndex, encodeArchiveIndex } from './archive-index.js';
+import { type ArchiveIndex, decodeArchiveIndex, encodeArchiveIndex } from './archive-files.js';
 import type { Segment } from './rendition-window.js';
 
 const segment = (sequence: number, startTime: number, extra: Partial<Segment> = {}): Segment => ({
