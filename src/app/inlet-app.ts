@@ -14,8 +14,10 @@ import { WebSocketSink } from '../events/sinks/websocket-sink.js';
 import { HealthMonitor } from '../health/health-monitor.js';
 import type { ContainerAccess } from '../http/asset-files-handler.js';
 import { HttpService, type RequestHandler } from '../http/http-service.js';
+import type { Late } from '../http/late-route.js';
 import type { LocatorDirectory } from '../http/locator-handler.js';
 import { createPackagers } from '../http/packaging/packagers.js';
+import { httpRoutes } from '../http/routes.js';
 import { createStatusHandler } from '../http/status-handler.js';
 import { IngestServer } from '../ingest/ingest-server.js';
 import { LiveEventRegistry } from '../live/live-event-registry.js';
@@ -31,7 +33,6 @@ import { InletRuntime } from './inlet-runtime.js';
 import { startupBanner } from './startup-banner.js';
 import { ContainerSas } from './container-sas.js';
 import { DeliveryServices } from './delivery-services.js';
-import { httpHandlers, type Late } from './http-handlers.js';
 
 /** `InletAppOptions` are what `InletApp.start` needs besides the config. */
 export interface InletAppOptions {
@@ -219,10 +220,11 @@ export class InletApp {
     const locators: Late<LocatorDirectory> = { current: undefined };
     const containers: Late<ContainerAccess> = { current: undefined };
     const startedAt = Date.now();
-    const handlers = httpHandlers({
+    const routes = httpRoutes({
       ingest,
       history,
-      runtime,
+      previews: runtime,
+      assets: runtime,
       packagers: createPackagers(),
       status,
       api,
@@ -234,7 +236,7 @@ export class InletApp {
       logger: logger.child({ component: 'http' }),
       http: { port: config.http.port, host: config.http.host },
       https: { port: config.https.port, host: config.https.host, cert: tls.httpsCert, key: tls.httpsKey },
-      handlers,
+      routes,
       upgrades: [
         {
           path: '/events/ws',

@@ -15,13 +15,19 @@ export type RequestHandler = (
   url: URL,
 ) => boolean | Promise<boolean>;
 
+/** `HttpRoute` is one named entry of the route table (see `httpRoutes`); the name is for the log. */
+export interface HttpRoute {
+  readonly name: string;
+  readonly handle: RequestHandler;
+}
+
 /** `UpgradeHandler` takes over a WebSocket upgrade for one path. */
 export interface UpgradeHandler {
   readonly path: string;
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
 }
 
-/** `HttpServiceOptions` configures the HTTP and HTTPS listeners (same handlers on both). */
+/** `HttpServiceOptions` configures the HTTP and HTTPS listeners (same routes on both). */
 export interface HttpServiceOptions {
   readonly logger: Logger;
   readonly http: { readonly port: number; readonly host: string } | undefined;
@@ -33,7 +39,8 @@ export interface HttpServiceOptions {
         readonly key: string | Buffer;
       }
     | undefined;
-  readonly handlers: readonly RequestHandler[];
+  /** Tried in order; the first that answers wins, a 404 when none does. */
+  readonly routes: readonly HttpRoute[];
   readonly upgrades: readonly UpgradeHandler[];
 }
 
@@ -112,15 +119,18 @@ export class HttpService {
       res.end();
       return;
     }
+    let route: string | undefined;
     try {
-      for (const h of this.#o.handlers) {
-        if (await h(req, res, url)) {
+      for (const r of this.#o.routes) {
+        route = r.name;
+        if (await r.handle(req, res, url)) {
           return;
         }
       }
+      route = undefined;
       sendError(req, res, 404, `no resource at ${url.pathname}`);
     } catch (err) {
-      this.#o.logger.error({ err, path: url.pathname }, `${name} request failed`);
+      this.#o.logger.error({ err, path: url.pathname, route }, `${name} request failed`);
       if (!res.headersSent) {
         sendError(req, res, 500, 'internal error; see the server log');
       } else {
