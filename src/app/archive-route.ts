@@ -1,8 +1,6 @@
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { PresentationRoute } from '../http/presentation-handler.js';
 import { defaultMediaNaming } from '../outputs/media-naming.js';
+import { hasArchiveIndex, readAssetManifest } from '../packager/archive-files.js';
 import { ArchiveReader } from '../packager/archive-reader.js';
 import type { PresentationWindow } from '../packager/rendition-window.js';
 
@@ -35,28 +33,13 @@ export interface FinishedArchive {
 
 /**
  * `openFinishedArchive` opens the archive in `dir` (`undefined` when it has no index); its manifest name
- * and TS packing come from `asset.json` (`manifest` and none without one).
+ * and TS packing come from its asset manifest (`readAssetManifest`).
  */
 export async function openFinishedArchive(dir: string): Promise<FinishedArchive | undefined> {
-  if (!existsSync(join(dir, 'index.json'))) {
+  if (!hasArchiveIndex(dir)) {
     return undefined;
   }
-  let manifestName = 'manifest';
-  let fragmentsPerTsSegment: number | null = null;
-  try {
-    const meta = JSON.parse(await readFile(join(dir, 'asset.json'), 'utf8')) as {
-      manifestName?: unknown;
-      fragmentsPerTsSegment?: unknown;
-    };
-    if (typeof meta.manifestName === 'string') {
-      manifestName = meta.manifestName;
-    }
-    if (typeof meta.fragmentsPerTsSegment === 'number' && Number.isSafeInteger(meta.fragmentsPerTsSegment)) {
-      fragmentsPerTsSegment = meta.fragmentsPerTsSegment;
-    }
-  } catch {
-    // asset.json is informative; without it the archive is served as manifest.m3u8 / manifest.mpd.
-  }
+  const { manifestName, fragmentsPerTsSegment } = await readAssetManifest(dir);
   const reader = await ArchiveReader.open(dir);
   return {
     route: archiveRoute(() => reader.presentation(), reader, manifestName),

@@ -1,13 +1,10 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { PresentationRoute } from '../http/presentation-handler.js';
-import { readJsonFile } from '../lib/fs/atomic-write.js';
 import type { LiveEventKey } from '../lib/names/live-event-key.js';
 import { parseIsoDuration } from '../lib/time/iso-duration.js';
 import type { LiveOutputRecord } from '../live-events/live-event-record.js';
 import type { RunningLiveEvent } from '../live/running-live-event.js';
-import { ARCHIVE_INDEX_FILE, decodeArchiveIndex } from '../packager/archive-files.js';
+import { archiveEnded, writeAssetManifest } from '../packager/archive-files.js';
 import { ArchiveWriter } from '../packager/archive-writer.js';
 import { archiveRoute, openFinishedArchive, type FinishedArchive } from './archive-route.js';
 
@@ -160,14 +157,7 @@ export class LiveOutputArchives {
   }
 
   async #assertNotFinished(assetName: string): Promise<void> {
-    const path = join(this.#o.assetDir(assetName), ARCHIVE_INDEX_FILE);
-    let ended = false;
-    try {
-      ended = decodeArchiveIndex(await readJsonFile(path), path).ended;
-    } catch {
-      return;
-    }
-    if (ended) {
+    if (await archiveEnded(this.#o.assetDir(assetName))) {
       throw new Error(
         `asset '${assetName}' holds the finished archive of an earlier live output; record into another asset name`,
       );
@@ -177,16 +167,10 @@ export class LiveOutputArchives {
   async #open(running: RunningLiveEvent, entry: OutputEntry): Promise<void> {
     const { output } = entry;
     const dir = this.#o.assetDir(output.assetName);
-    await mkdir(dir, { recursive: true });
-    await writeFile(
-      join(dir, 'asset.json'),
-      JSON.stringify({
-        manifestName: output.manifestName,
-        ...(output.hls?.fragmentsPerTsSegment == null
-          ? {}
-          : { fragmentsPerTsSegment: output.hls.fragmentsPerTsSegment }),
-      }),
-    );
+    await writeAssetManifest(dir, {
+      manifestName: output.manifestName,
+      fragmentsPerTsSegment: output.hls?.fragmentsPerTsSegment ?? null,
+    });
     entry.writer = await ArchiveWriter.open({
       source: running.packager,
       dir,

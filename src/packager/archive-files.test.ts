@@ -1,7 +1,21 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { CorruptFileError } from '../lib/fs/corrupt-file-error.js';
-import { type ArchiveIndex, decodeArchiveIndex, encodeArchiveIndex } from './archive-files.js';
+import {
+  type ArchiveIndex,
+  archiveEnded,
+  decodeArchiveIndex,
+  decodeAssetManifest,
+  encodeArchiveIndex,
+  encodeAssetManifest,
+  hasArchiveIndex,
+  readArchiveIndex,
+  readAssetManifest,
+  writeAssetManifest,
+} from './archive-files.js';
 import type { Segment } from './rendition-window.js';
 
 const segment = (sequence: number, startTime: number, extra: Partial<Segment> = {}): Segment => ({
@@ -146,6 +160,88 @@ describe('archive index', () => {
       }),
       { numRuns: 200, seed: 20_240_101 },
     );
+  });
+});
+
+describe('asset manifest', () => {
+  const cases = [
+    {
+      name: 'with TS packing',
+      text: '{"manifestName":"show","fragmentsPerTsSegment":3}',
+      value: { manifestName: 'show', fragmentsPerTsSegment: 3 },
+    },
+    {
+      name: 'without TS packing',
+      text: '{"manifestName":"show"}',
+      value: { manifestName: 'show', fragmentsPerTsSegment: null },
+    },
+  ];
+  for (const c of cases) {
+    it(`encodes and decodes: ${c.name}`, () => {
+      expect(encodeAssetManifest(c.value)).toBe(c.text);
+      expect(decodeAssetManifest(JSON.parse(c.text))).toEqual(c.value);
+    });
+  }
+
+  const defaults = { manifestName: 'manifest', fragmentsPerTsSegment: null };
+  const informative: { name: string; value: unknown; expected: object }[] = [
+    { name: 'null', value: null, expected: defaults },
+    { name: 'an array', value: [], expected: defaults },
+    { name: 'a number name', value: { manifestName: 7 }, expected: defaults },
+    {
+      name: 'a fractional packing',
+      value: { manifestName: 'm', fragmentsPerTsSegment: 1.5 },
+      expected: { ...defaults, manifestName: 'm' },
+    },
+    { name: 'a string packing', value: { fragmentsPerTsSegment: '2' }, expected: defaults },
+  ];
+  for (const c of informative) {
+    it(`takes the defaults for what is wrong: ${c.name}`, () => {
+      expect(decodeAssetManifest(c.value)).toEqual(c.expected);
+    });
+  }
+});
+
+describe('archive directory', () => {
+  const root = mkdtempSync(join(tmpdir(), 'inlet-archive-files-'));
+  afterAll(() => {
+    rmSync(root, { recursive: true, force: true });
+  });
+  const index = (ended: boolean): ArchiveIndex => ({
+    ended,
+    availabilityStartTime: 1,
+    updated: 2,
+    windowMs: 1000,
+    renditions: [],
+  });
+
+  it('writes asset.json (creating the directory) and reads it back; defaults without one', async () => {
+    const dir = join(root, 'manifest', 'asset');
+    expect(await readAssetManifest(dir)).toEqual({ manifestName: 'manifest', fragmentsPerTsSegment: null });
+    await writeAssetManifest(dir, { manifestName: 'show', fragmentsPerTsSegment: 2 });
+    expect(readFileSync(join(dir, 'asset.json'), 'utf8')).toBe(
+      '{"manifestName":"show","fragmentsPerTsSegment":2}',
+    );
+    expect(await readAssetManifest(dir)).toEqual({ manifestName: 'show', fragmentsPerTsSegment: 2 });
+    writeFileSync(join(dir, 'asset.json'), '{"manifestName":');
+    expect(await readAssetManifest(dir)).toEqual({ manifestName: 'manifest', fragmentsPerTsSegment: null });
+  });
+
+  it('reads index.json: ended only when a readable index says so', async () => {
+    const dir = join(root, 'index');
+    mkdirSync(dir);
+    expect(hasArchiveIndex(dir)).toBe(false);
+    expect(await archiveEnded(dir)).toBe(false);
+    await expect(readArchiveIndex(dir)).rejects.toMatchObject({ code: 'ENOENT' });
+    writeFileSync(join(dir, 'index.json'), encodeArchiveIndex(index(false)));
+    expect(hasArchiveIndex(dir)).toBe(true);
+    expect(await archiveEnded(dir)).toBe(false);
+    writeFileSync(join(dir, 'index.json'), encodeArchiveIndex(index(true)));
+    expect(await readArchiveIndex(dir)).toEqual(index(true));
+    expect(await archiveEnded(dir)).toBe(true);
+    writeFileSync(join(dir, 'index.json'), '{"ended":true}');
+    expect(await archiveEnded(dir)).toBe(false);
+    await expect(readArchiveIndex(dir)).rejects.toThrow(CorruptFileError);
   });
 });
 

@@ -1,9 +1,20 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { readJsonFile } from '../lib/fs/atomic-write.js';
 import { CorruptFileError } from '../lib/fs/corrupt-file-error.js';
 import type { TrackKind } from '../media/track.js';
 import { wallClockAnchor, type RenditionConfiguration, type Segment } from './rendition-window.js';
 
+/*
+ * The files of an archive directory (`<dataDir>/assets/<container>/`) besides the media (`segmentKey`,
+ * `initKey`): this module is the one place that names, writes and reads them.
+ */
+
 /** `ARCHIVE_INDEX_FILE` is the index of an archive directory. */
 export const ARCHIVE_INDEX_FILE = 'index.json';
+/** `ASSET_MANIFEST_FILE` says how the live output that recorded the archive named and packed it. */
+const ASSET_MANIFEST_FILE = 'asset.json';
 /** `format` and `version` of the index: a reader refuses any other. */
 const FORMAT = 'inlet-archive';
 const VERSION = 1;
@@ -228,4 +239,80 @@ export function decodeArchiveIndex(value: unknown, path: string): ArchiveIndex {
     windowMs: r.number(top['windowMs'], 'windowMs'),
     renditions,
   };
+}
+
+/**
+ * `readArchiveIndex` reads `<dir>/index.json`. Rejects with the `ENOENT` error when there is none, and
+ * with `CorruptFileError` when it is torn or not an archive index (the file is left as it is).
+ */
+export async function readArchiveIndex(dir: string): Promise<ArchiveIndex> {
+  const path = join(dir, ARCHIVE_INDEX_FILE);
+  return decodeArchiveIndex(await readJsonFile(path), path);
+}
+
+/** `hasArchiveIndex` is true when `dir` holds an archive index (readable or not). */
+export function hasArchiveIndex(dir: string): boolean {
+  return existsSync(join(dir, ARCHIVE_INDEX_FILE));
+}
+
+/** `archiveEnded` is true when `dir` holds a readable index of a finished archive; false otherwise. */
+export async function archiveEnded(dir: string): Promise<boolean> {
+  try {
+    return (await readArchiveIndex(dir)).ended;
+  } catch {
+    return false;
+  }
+}
+
+/** `AssetManifest` is the content of `asset.json`: how the live output recording an archive serves it. */
+export interface AssetManifest {
+  /** The live output's `manifestName`: the archive is served as `<manifestName>.m3u8`, `.mpd`, `.ism`. */
+  readonly manifestName: string;
+  /** The live output's `hls.fragmentsPerTsSegment`, `null` when it set none (the key is left out). */
+  readonly fragmentsPerTsSegment: number | null;
+}
+
+/** What an archive without a readable `asset.json` is served as. */
+const DEFAULT_ASSET_MANIFEST: AssetManifest = { manifestName: 'manifest', fragmentsPerTsSegment: null };
+
+/** `encodeAssetManifest` is the JSON text of `asset.json`. */
+export function encodeAssetManifest(manifest: AssetManifest): string {
+  const { manifestName, fragmentsPerTsSegment } = manifest;
+  return JSON.stringify({
+    manifestName,
+    ...(fragmentsPerTsSegment === null ? {} : { fragmentsPerTsSegment }),
+  });
+}
+
+/**
+ * `decodeAssetManifest` reads a parsed `asset.json`. The file is informative: a field that is missing or
+ * of the wrong type takes its default (`manifest`, no TS packing); it never throws.
+ */
+export function decodeAssetManifest(value: unknown): AssetManifest {
+  const o = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+  const { manifestName, fragmentsPerTsSegment } = o;
+  return {
+    manifestName: typeof manifestName === 'string' ? manifestName : DEFAULT_ASSET_MANIFEST.manifestName,
+    fragmentsPerTsSegment:
+      typeof fragmentsPerTsSegment === 'number' && Number.isSafeInteger(fragmentsPerTsSegment)
+        ? fragmentsPerTsSegment
+        : DEFAULT_ASSET_MANIFEST.fragmentsPerTsSegment,
+  };
+}
+
+/** `writeAssetManifest` writes `<dir>/asset.json` (a plain write), creating `dir` when missing. */
+export async function writeAssetManifest(dir: string, manifest: AssetManifest): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, ASSET_MANIFEST_FILE), encodeAssetManifest(manifest));
+}
+
+/** `readAssetManifest` reads `<dir>/asset.json`; the defaults when it is missing or unreadable. */
+export async function readAssetManifest(dir: string): Promise<AssetManifest> {
+  let value: unknown;
+  try {
+    value = JSON.parse(await readFile(join(dir, ASSET_MANIFEST_FILE), 'utf8'));
+  } catch {
+    return DEFAULT_ASSET_MANIFEST;
+  }
+  return decodeAssetManifest(value);
 }
