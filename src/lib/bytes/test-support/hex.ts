@@ -21,7 +21,7 @@ export function hexText(...parts: string[]): string {
 }
 
 /** `hexBytes` decodes hex parts, whitespace ignored, into bytes: `hexBytes('00 01', 'ff')` is 00 01 ff. */
-export function hexBytes(...parts: string[]): Uint8Array {
+export function hexBytes(...parts: string[]): Uint8Array<ArrayBuffer> {
   return Uint8Array.from(Buffer.from(hexText(...parts), 'hex'));
 }
 
