@@ -2,37 +2,20 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { createArmApi, type ArmApi } from '../api/create-arm-api.js';
-import { ensureApiToken } from '../api/api-token.js';
 import type { Config } from '../config/config.js';
-import { EventBus } from '../events/event-bus.js';
-import { EventHistory } from '../events/event-history.js';
-import { EventLog } from '../events/event-log.js';
-import { mediaServicesTopic } from '../events/media-event.js';
-import { WebhookSink } from '../events/sinks/webhook-sink.js';
-import { WebSocketSink } from '../events/sinks/websocket-sink.js';
-import { HealthMonitor } from '../health/health-monitor.js';
-import type { ContainerAccess } from '../http/asset-files-handler.js';
-import { HttpService, type RequestHandler } from '../http/http-service.js';
-import type { Late } from '../http/late-route.js';
-import type { LocatorDirectory } from '../http/locator-handler.js';
-import { createPackagers } from '../http/packaging/packagers.js';
-import { httpRoutes } from '../http/routes.js';
-import { createStatusHandler } from '../http/status-handler.js';
-import { IngestServer } from '../ingest/ingest-server.js';
-import { LiveEventRegistry } from '../live/live-event-registry.js';
-import type { IngestEndpoint } from '../live/publisher.js';
 import { ensureTlsMaterial } from '../lib/tls/private-ca.js';
-import { LiveEventManager } from '../live-events/live-event-manager.js';
-import { healthEventPublisher } from './health-event-publisher.js';
-import { ingestEventPublisher } from './ingest-event-publisher.js';
-import { dashboardStatus } from './dashboard-status.js';
-import { startPeriodicStats } from './periodic-stats.js';
-import { historyTelemetry } from './history-telemetry.js';
-import { InletRuntime } from './inlet-runtime.js';
+import type { IngestEndpoint } from '../live/publisher.js';
+import type { LiveEventManager } from '../live-events/live-event-manager.js';
+import type { InletRuntime } from './inlet-runtime.js';
+import { openDelivery } from './open-delivery.js';
+import { openLiveEvents } from './open-live-events.js';
+import { startApi } from './start-api.js';
+import type { Closer, StartContext } from './start-context.js';
+import { startEvents } from './start-events.js';
+import { startHttp } from './start-http.js';
+import { startIngest } from './start-ingest.js';
+import { startRuntime } from './start-runtime.js';
 import { startupBanner } from './startup-banner.js';
-import { ContainerSas } from './container-sas.js';
-import { DeliveryServices } from './delivery-services.js';
 
 /** `InletAppOptions` are what `InletApp.start` needs besides the config. */
 export interface InletAppOptions {
@@ -61,7 +44,7 @@ export class InletApp {
   readonly addresses: InletAddresses;
   readonly liveEvents: LiveEventManager;
   readonly runtime: InletRuntime;
-  readonly #closers: (() => Promise<void> | void)[];
+  readonly #closers: Closer[];
   #closed = false;
 
   private constructor(parts: {
@@ -70,7 +53,7 @@ export class InletApp {
     addresses: InletAddresses;
     liveEvents: LiveEventManager;
     runtime: InletRuntime;
-    closers: (() => Promise<void> | void)[];
+    closers: Closer[];
   }) {
     this.logger = parts.logger;
     this.config = parts.config;
@@ -83,7 +66,7 @@ export class InletApp {
   /** Starts Inlet; rejects (after undoing what it started) when a component cannot start. */
   static async start(options: InletAppOptions): Promise<InletApp> {
     const { logger } = options;
-    const closers: (() => Promise<void> | void)[] = [];
+    const closers: Closer[] = [];
     const undo = async (): Promise<void> => {
       for (const close of closers.reverse()) {
         await close();
@@ -98,217 +81,31 @@ export class InletApp {
     }
   }
 
-  static async #build(options: InletAppOptions, closers: (() => Promise<void> | void)[]): Promise<InletApp> {
+  static async #build(options: InletAppOptions, closers: Closer[]): Promise<InletApp> {
     const { config, logger } = options;
     await mkdir(config.dataDir, { recursive: true });
     logger.info(
       { dataDir: config.dataDir, configFile: config.configFile },
       `data directory ${config.dataDir}`,
     );
-
     const tls = await loadTls(config, logger);
+    const start: StartContext = { config, logger, closers };
 
-    // Events: the durable log first, so nothing published later can be lost.
-    const log = new EventLog({
-      dataDir: config.dataDir,
-      logger: logger.child({ component: 'event-log' }),
-      maxAgeMs: config.events.maxAge,
-      maxTotalBytes: config.events.maxBytes,
-    });
-    closers.push(() => log.close());
-    const bus = new EventBus({
-      topic: mediaServicesTopic({
-        subscriptionId: config.account.subscriptionId,
-        resourceGroupName: config.account.resourceGroup,
-        accountName: config.account.name,
-      }),
-      log,
-      logger: logger.child({ component: 'event-bus' }),
-    });
-    closers.push(() => bus.close());
-    const history = new EventHistory({ bus, logger: logger.child({ component: 'event-history' }) });
-    closers.push(() => history.close());
-    const websocket = new WebSocketSink({ bus, logger: logger.child({ component: 'events-ws' }) });
-    closers.push(() => websocket.close());
-    for (const hook of config.events.webhooks) {
-      const sink = new WebhookSink({
-        subscription: {
-          url: hook.url,
-          name: hook.name,
-          ...(hook.eventTypes === undefined ? {} : { eventTypes: hook.eventTypes }),
-          ...(hook.secret === undefined ? {} : { secret: hook.secret }),
-          schema: hook.schema,
-          validation: hook.validation,
-        },
-        bus,
-        log,
-        logger: logger.child({ component: 'webhook', webhook: hook.name }),
-        maxEventAgeMs: config.events.webhookMaxEventAge,
-      });
-      closers.push(() => sink.close());
-    }
-
-    const health = new HealthMonitor({
-      logger: logger.child({ component: 'health' }),
-      observer: healthEventPublisher(bus),
-      heartbeatIntervalMs: config.health.heartbeatInterval,
-      outOfSyncThresholdMs: config.health.outOfSyncThreshold,
-    });
-    closers.push(() => health.close());
-
-    const delivery: Late<DeliveryServices> = { current: undefined };
-    const running = new LiveEventRegistry();
-    const runtime = new InletRuntime({
-      liveEvents: running,
-      logger: logger.child({ component: 'runtime' }),
-      dataDir: config.dataDir,
-      bus,
-      history,
-      health,
-      packager: {
-        previewWindowMs: config.packager.previewWindow,
-        partDurationMs: config.packager.partDuration,
-        segmentsOnDisk: config.packager.segmentsOnDisk,
-        preview: config.packager.preview,
-      },
-      fragmentsPerTsSegment: config.streaming.fragmentsPerTsSegment,
-      assetDir: (name) => {
-        const assets = delivery.current?.assets;
-        const asset = assets?.get(name);
-        return assets === undefined || asset === undefined
-          ? join(config.dataDir, 'assets', name)
-          : assets.containerDir(asset);
-      },
-      ensureAsset: async (name, recorder) => delivery.current?.assets.ensure(name, recorder),
-    });
-    closers.push(() => runtime.close());
-
-    const ingest = new IngestServer({
-      logger: logger.child({ component: 'ingest' }),
-      liveEvents: running,
-      observer: ingestEventPublisher(bus),
-      listeners: [
-        ...definedPorts(config.rtmp.ports).map((port, i) => ({
-          protocol: 'rtmp' as const,
-          role: i === 0 ? ('primary' as const) : ('secondary' as const),
-          port,
-          host: config.rtmp.host,
-        })),
-        ...definedPorts(config.rtmps.ports).map((port, i) => ({
-          protocol: 'rtmps' as const,
-          role: i === 0 ? ('primary' as const) : ('secondary' as const),
-          port,
-          host: config.rtmps.host,
-        })),
-      ],
-      tls: { cert: tls.cert, key: tls.key },
-      maxConnections: config.limits.maxConnections,
-      limits: {
-        maxMessageSize: config.limits.maxMessageSize,
-        handshakeTimeoutMs: config.limits.handshakeTimeout,
-        idleTimeoutMs: config.limits.idleTimeout,
-      },
-      publicHost: config.publicHostname,
-    });
-    closers.push(() => ingest.close());
-    const ingestEndpoints = await ingest.listen();
-    closers.push(startPeriodicStats(logger.child({ component: 'stats' }), ingest));
-
+    // Events first (the durable log before anything can publish), then the media runtime and ingest.
+    const events = startEvents(start);
+    const live = startRuntime(start, events);
+    const ingest = await startIngest(start, { running: live.running, bus: events.bus, tls });
     // HTTP: listens before the live events load, answering 503 for the API until then.
-    const api: Late<ArmApi> = { current: undefined };
-    const status: Late<RequestHandler> = { current: undefined };
-    const locators: Late<LocatorDirectory> = { current: undefined };
-    const containers: Late<ContainerAccess> = { current: undefined };
-    const startedAt = Date.now();
-    const routes = httpRoutes({
-      ingest,
-      history,
-      previews: runtime,
-      assets: runtime,
-      packagers: createPackagers(),
-      status,
-      api,
-      locators,
-      containers,
-      httpsPort: () => ports.https ?? config.https.port,
-    });
-    const http = new HttpService({
-      logger: logger.child({ component: 'http' }),
-      http: { port: config.http.port, host: config.http.host },
-      https: { port: config.https.port, host: config.https.host, cert: tls.httpsCert, key: tls.httpsKey },
-      routes,
-      upgrades: [
-        {
-          path: '/events/ws',
-          handleUpgrade: (req, socket, head) => websocket.handleUpgrade(req, socket, head),
-        },
-      ],
-    });
-    closers.push(() => http.close());
-    const ports = await http.listen();
-
-    const services = new DeliveryServices({
-      dataDir: config.dataDir,
-      logger,
-      streaming: config.streaming,
-      hosts: { publicHostname: config.publicHostname, httpsPort: ports.https ?? config.https.port },
-      location: 'local',
-      storageAccountName: config.account.name,
-    });
-    await services.open();
-    services.attachArchives(runtime.archives);
-    delivery.current = services;
-    closers.push(() => services.close());
-    const sas = await ContainerSas.open(config.dataDir, services.assets);
-
-    const portsOf = (protocol: string): number[] =>
-      ingestEndpoints.filter((e) => e.protocol === protocol).map((e) => e.port);
-    const liveEvents = new LiveEventManager({
-      dataDir: config.dataDir,
-      logger: logger.child({ component: 'live-events' }),
-      runtime,
-      endpoints: {
-        publicHostname: config.publicHostname,
-        rtmpPorts: portsOf('rtmp'),
-        rtmpsPorts: portsOf('rtmps'),
-        httpsPort: ports.https ?? config.https.port,
-      },
-      declared: config.liveEvents,
-    });
-    runtime.attachCatalog(liveEvents.catalog);
-    services.assets.setUsage((assetName) => archiveUser(liveEvents, assetName));
-    status.current = createStatusHandler(
-      dashboardStatus({ catalog: liveEvents.catalog, ingest, history, startedAt }),
-    );
-    closers.push(() => liveEvents.close());
-    await liveEvents.open();
-    for (const corrupt of liveEvents.corruptFiles()) {
-      logger.error(
-        { file: corrupt.file },
-        `live event file ${corrupt.file} is corrupt and was not loaded: ${corrupt.reason}; fix or remove it`,
-      );
-    }
-    const createdDefault = config.liveEvents.length === 0 && (await liveEvents.ensureDefaultLiveEvent());
-
-    const apiTokens = await ensureApiToken(config.dataDir, config.api.tokens);
-    locators.current = services;
-    containers.current = sas;
-    api.current = createArmApi({
-      liveEvents,
-      delivery: services.api(sas),
-      apiTokens: apiTokens.tokens,
-      logger: logger.child({ component: 'api' }),
-      telemetry: historyTelemetry(
-        history,
-        (name) => liveEvents.catalog.get(name)?.resourceState === 'Running',
-      ),
-    });
-    closers.push(() => api.current?.close());
+    const http = await startHttp(start, { ingest, events, live, tls });
+    const delivery = await openDelivery(start, { live, httpsPort: http.httpsPort });
+    const opened = await openLiveEvents(start, { live, delivery, ingest, events, http });
+    const { liveEvents } = opened;
+    const apiTokens = await startApi(start, { liveEvents, delivery, events, http });
 
     const addresses: InletAddresses = {
-      ingest: ingestEndpoints,
-      http: ports.http,
-      https: ports.https,
+      ingest: ingest.endpoints,
+      http: http.ports.http,
+      https: http.ports.https,
       caPath: tls.caPath,
       apiTokens: apiTokens.tokens,
     };
@@ -316,7 +113,7 @@ export class InletApp {
       config,
       addresses,
       liveEvents: liveEvents.catalog.list(),
-      createdDefault,
+      createdDefault: opened.createdDefault,
       generatedApiToken: apiTokens.generated,
     });
     if (options.print !== undefined) {
@@ -324,7 +121,7 @@ export class InletApp {
     } else {
       logger.info(banner);
     }
-    return new InletApp({ logger, config, addresses, liveEvents, runtime, closers });
+    return new InletApp({ logger, config, addresses, liveEvents, runtime: live.runtime, closers });
   }
 
   /** Stops everything in reverse order: encoders are told to reconnect later. Idempotent. */
@@ -342,22 +139,6 @@ export class InletApp {
     }
     this.logger.info('stopped');
   }
-}
-
-/** Who records into an asset: a live output of some live event (asset deletion is refused then). */
-function archiveUser(liveEvents: LiveEventManager, assetName: string): string | undefined {
-  const key = assetName.toLowerCase();
-  for (const e of liveEvents.catalog.list()) {
-    const output = e.liveOutputs.find((o) => o.assetName.toLowerCase() === key);
-    if (output !== undefined) {
-      return `live output '${output.name}' of live event '${e.name}'`;
-    }
-  }
-  return undefined;
-}
-
-function definedPorts(ports: readonly (number | undefined)[]): number[] {
-  return ports.filter((p): p is number => p !== undefined);
 }
 
 interface TlsFiles {
