@@ -7,6 +7,7 @@ import { CorruptFileError } from '../lib/fs/corrupt-file-error.js';
 import {
   type ArchiveIndex,
   archiveEnded,
+  archiveStartTime,
   decodeArchiveIndex,
   decodeAssetManifest,
   encodeArchiveIndex,
@@ -14,6 +15,7 @@ import {
   hasArchiveIndex,
   readArchiveIndex,
   readAssetManifest,
+  writeArchiveIndex,
   writeAssetManifest,
 } from './archive-files.js';
 import type { Segment } from './rendition-window.js';
@@ -236,12 +238,29 @@ describe('archive directory', () => {
     writeFileSync(join(dir, 'index.json'), encodeArchiveIndex(index(false)));
     expect(hasArchiveIndex(dir)).toBe(true);
     expect(await archiveEnded(dir)).toBe(false);
-    writeFileSync(join(dir, 'index.json'), encodeArchiveIndex(index(true)));
+    await writeArchiveIndex(dir, index(true));
+    expect(readFileSync(join(dir, 'index.json'), 'utf8')).toBe(encodeArchiveIndex(index(true)));
     expect(await readArchiveIndex(dir)).toEqual(index(true));
     expect(await archiveEnded(dir)).toBe(true);
     writeFileSync(join(dir, 'index.json'), '{"ended":true}');
     expect(await archiveEnded(dir)).toBe(false);
     await expect(readArchiveIndex(dir)).rejects.toThrow(CorruptFileError);
+  });
+
+  it('reads the start time of any index loosely, undefined without a valid one', async () => {
+    const dir = join(root, 'start');
+    mkdirSync(dir);
+    expect(await archiveStartTime(dir)).toBeUndefined();
+    const cases: [string, Date | undefined][] = [
+      ['{"availabilityStartTime":1704067200000}', new Date(1_704_067_200_000)],
+      ['{"availabilityStartTime":1e20}', undefined],
+      ['{"availabilityStartTime":"1704067200000"}', undefined],
+      ['null', undefined],
+    ];
+    for (const [text, expected] of cases) {
+      writeFileSync(join(dir, 'index.json'), text);
+      expect(await archiveStartTime(dir)).toEqual(expected);
+    }
   });
 });
 

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readJsonFile } from '../lib/fs/atomic-write.js';
+import { readJsonFile, writeFileAtomic } from '../lib/fs/atomic-write.js';
 import { CorruptFileError } from '../lib/fs/corrupt-file-error.js';
 import type { TrackKind } from '../media/track.js';
 import { wallClockAnchor, type RenditionConfiguration, type Segment } from './rendition-window.js';
@@ -12,7 +12,7 @@ import { wallClockAnchor, type RenditionConfiguration, type Segment } from './re
  */
 
 /** `ARCHIVE_INDEX_FILE` is the index of an archive directory. */
-export const ARCHIVE_INDEX_FILE = 'index.json';
+const ARCHIVE_INDEX_FILE = 'index.json';
 /** `ASSET_MANIFEST_FILE` says how the live output that recorded the archive named and packed it. */
 const ASSET_MANIFEST_FILE = 'asset.json';
 /** `format` and `version` of the index: a reader refuses any other. */
@@ -250,6 +250,11 @@ export async function readArchiveIndex(dir: string): Promise<ArchiveIndex> {
   return decodeArchiveIndex(await readJsonFile(path), path);
 }
 
+/** `writeArchiveIndex` replaces `<dir>/index.json` (atomic write). */
+export async function writeArchiveIndex(dir: string, index: ArchiveIndex): Promise<void> {
+  await writeFileAtomic(join(dir, ARCHIVE_INDEX_FILE), encodeArchiveIndex(index));
+}
+
 /** `hasArchiveIndex` is true when `dir` holds an archive index (readable or not). */
 export function hasArchiveIndex(dir: string): boolean {
   return existsSync(join(dir, ARCHIVE_INDEX_FILE));
@@ -261,6 +266,22 @@ export async function archiveEnded(dir: string): Promise<boolean> {
     return (await readArchiveIndex(dir)).ended;
   } catch {
     return false;
+  }
+}
+
+/**
+ * `archiveStartTime` is the `availabilityStartTime` of the index in `dir` as a `Date`, read loosely (any
+ * JSON object with a numeric `availabilityStartTime` that is a valid time, as an adopted directory may
+ * hold); `undefined` when there is none.
+ */
+export async function archiveStartTime(dir: string): Promise<Date | undefined> {
+  try {
+    const index = (await readJsonFile(join(dir, ARCHIVE_INDEX_FILE))) as { availabilityStartTime?: unknown };
+    const start = index.availabilityStartTime;
+    const date = typeof start === 'number' ? new Date(start) : undefined;
+    return date === undefined || Number.isNaN(date.getTime()) ? undefined : date;
+  } catch {
+    return undefined;
   }
 }
 

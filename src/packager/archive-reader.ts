@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readJsonFile } from '../lib/fs/atomic-write.js';
-import { ARCHIVE_INDEX_FILE, type ArchiveIndex, decodeArchiveIndex } from './archive-files.js';
+import { type ArchiveIndex, readArchiveIndex } from './archive-files.js';
 import { ArchiveRendition } from './archive-rendition.js';
 import type { PresentationWindow, RenditionWindow } from './rendition-window.js';
 import { initKey, segmentKey } from './segment-store.js';
@@ -22,8 +21,7 @@ export class ArchiveReader {
    * `CorruptFileError` when it is torn or not an archive index (the file is left as it is).
    */
   static async open(dir: string): Promise<ArchiveReader> {
-    const path = join(dir, ARCHIVE_INDEX_FILE);
-    return new ArchiveReader(dir, decodeArchiveIndex(await readJsonFile(path), path));
+    return new ArchiveReader(dir, await readArchiveIndex(dir));
   }
 
   private constructor(dir: string, index: ArchiveIndex) {

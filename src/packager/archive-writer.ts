@@ -1,13 +1,6 @@
 import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { readJsonFile, writeFileAtomic } from '../lib/fs/atomic-write.js';
-import {
-  ARCHIVE_INDEX_FILE,
-  type ArchiveIndex,
-  decodeArchiveIndex,
-  encodeArchiveIndex,
-} from './archive-files.js';
+import { type ArchiveIndex, readArchiveIndex, writeArchiveIndex } from './archive-files.js';
 import { ArchiveRendition } from './archive-rendition.js';
 import { DiskSegmentStore } from './disk-segment-store.js';
 import type { PackagerObserver, SegmentPublished } from './packager-types.js';
@@ -96,10 +89,9 @@ export class ArchiveWriter {
    */
   static async open(options: ArchiveWriterOptions): Promise<ArchiveWriter> {
     await mkdir(options.dir, { recursive: true });
-    const path = join(options.dir, ARCHIVE_INDEX_FILE);
     let index: ArchiveIndex | undefined;
     try {
-      index = decodeArchiveIndex(await readJsonFile(path), path);
+      index = await readArchiveIndex(options.dir);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
         options.logger.error(
@@ -363,15 +355,15 @@ export class ArchiveWriter {
     do {
       this.#dirty = false;
       const deletions = this.#toDelete.splice(0);
-      const text = encodeArchiveIndex({
+      const index: ArchiveIndex = {
         ended: this.#ended,
         availabilityStartTime: this.#availabilityStartTime,
         updated: this.#updated,
         windowMs: this.#o.archiveWindowMs,
         renditions: [...this.#renditions.values()].map((r) => r.record()),
-      });
+      };
       try {
-        await writeFileAtomic(join(this.#o.dir, ARCHIVE_INDEX_FILE), text);
+        await writeArchiveIndex(this.#o.dir, index);
         this.#indexWrites++;
         for (const key of deletions) {
           this.#store.delete(key);

@@ -1,7 +1,7 @@
 import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { readJsonFile } from '../../lib/fs/atomic-write.js';
+import { archiveStartTime } from '../../packager/archive-files.js';
 import type { CorruptRecordFile } from '../../resources/record-store.js';
 import { RecordStore } from '../../resources/record-store.js';
 import { ResourceError } from '../../resources/resource-error.js';
@@ -292,15 +292,8 @@ export class AssetManager implements AssetService {
 
   /** When an adopted container began: its archive's start, else the directory's modification time. */
   async #createdTime(dir: string): Promise<string> {
-    try {
-      const index = (await readJsonFile(join(dir, 'index.json'))) as { availabilityStartTime?: unknown };
-      if (typeof index.availabilityStartTime === 'number') {
-        return new Date(index.availabilityStartTime).toISOString();
-      }
-    } catch {
-      // no readable archive index: the directory's time below
-    }
-    return (await stat(dir)).mtime.toISOString();
+    const start = await archiveStartTime(dir);
+    return (start ?? (await stat(dir)).mtime).toISOString();
   }
 
   #context(actor: Actor | undefined): RecordContext {
