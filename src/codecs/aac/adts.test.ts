@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { bytesReplay, fuzzParameters } from '../../lib/bytes/test-support/fuzz-replay.js';
 import { hexBytes, hexOf } from '../../lib/bytes/test-support/hex.js';
 import { MediaFormatError } from '../../lib/media-format-error.js';
+import { ADTS_FUZZ } from '../test-support/fuzz-fixtures.js';
 import { probePacketSizes, probeStream, readTestdata, testdataPath } from '../test-support/testdata.js';
 import { audioSpecificConfigFromAdts, parseAdtsHeader, splitAdts, type AdtsHeader } from './adts.js';
 import { parseAudioSpecificConfig } from './audio-specific-config.js';
@@ -160,7 +162,7 @@ describe('ADTS', () => {
           }
         }
       }),
-      { numRuns: 2000, seed: 53 },
+      fuzzParameters({ numRuns: 2000, seed: 53 }, bytesReplay(ADTS_FUZZ)),
     );
   });
 });

@@ -1,8 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { bytesReplay, fuzzParameters } from '../../lib/bytes/test-support/fuzz-replay.js';
 import { hexBytes } from '../../lib/bytes/test-support/hex.js';
 import { MediaFormatError } from '../../lib/media-format-error.js';
 import type { AacConfig } from '../codec-config.js';
+import { AUDIO_SPECIFIC_CONFIG_FUZZ } from '../test-support/fuzz-fixtures.js';
 import { parseAudioSpecificConfig } from './audio-specific-config.js';
 
 type Value = Omit<AacConfig, 'codec' | 'kind' | 'asc'>;
@@ -165,7 +167,7 @@ describe('parseAudioSpecificConfig', () => {
           }
         }
       }),
-      { numRuns: 3000, seed: 47 },
+      fuzzParameters({ numRuns: 3000, seed: 47 }, bytesReplay(AUDIO_SPECIFIC_CONFIG_FUZZ)),
     );
   });
 });

@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { bytesReplay, fuzzParameters } from '../../lib/bytes/test-support/fuzz-replay.js';
 import { MediaFormatError } from '../../lib/media-format-error.js';
 import { BitWriter } from '../test-support/bit-writer.js';
+import { H264_SPS_FUZZ } from '../test-support/fuzz-fixtures.js';
 import { parseH264Sps, type H264Sps } from './h264-sps.js';
 
 interface SpsFields {
@@ -227,7 +229,7 @@ describe('parseH264Sps', () => {
           }
         },
       ),
-      { numRuns: 3000, seed: 37 },
+      fuzzParameters({ numRuns: 3000, seed: 37 }, bytesReplay(H264_SPS_FUZZ)),
     );
   });
 });

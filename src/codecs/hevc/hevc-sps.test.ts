@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { bytesReplay, fuzzParameters } from '../../lib/bytes/test-support/fuzz-replay.js';
 import { MediaFormatError } from '../../lib/media-format-error.js';
 import { BitWriter } from '../test-support/bit-writer.js';
+import { HEVC_SPS_FUZZ } from '../test-support/fuzz-fixtures.js';
 import { parseHevcSps, type HevcSps } from './hevc-sps.js';
 
 interface SpsFields {
@@ -207,7 +209,7 @@ describe('parseHevcSps', () => {
           }
         },
       ),
-      { numRuns: 3000, seed: 43 },
+      fuzzParameters({ numRuns: 3000, seed: 43 }, bytesReplay(HEVC_SPS_FUZZ)),
     );
   });
 });

@@ -5,10 +5,12 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ffmpegPath } from '../../../test/support/media-tools.js';
+import { bytesReplay, fuzzParameters } from '../../lib/bytes/test-support/fuzz-replay.js';
 import { hexBytes, hexOf } from '../../lib/bytes/test-support/hex.js';
 import { MediaFormatError } from '../../lib/media-format-error.js';
 import { splitAnnexb } from '../nal/annexb.js';
 import { joinLengthPrefixed } from '../nal/length-prefixed.js';
+import { HVCC_FUZZ } from '../test-support/fuzz-fixtures.js';
 import { probeMp4 } from '../test-support/mp4-probe.js';
 import { probeStream, readTestdata, testdataPath } from '../test-support/testdata.js';
 import { buildHvcc } from './build-hvcc.js';
@@ -290,7 +292,7 @@ describe('hvcC', () => {
           }
         }
       }),
-      { numRuns: 3000, seed: 41 },
+      fuzzParameters({ numRuns: 3000, seed: 41 }, bytesReplay(HVCC_FUZZ)),
     );
   });
 });

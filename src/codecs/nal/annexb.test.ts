@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { fuzzParameters } from '../../lib/bytes/test-support/fuzz-replay.js';
 import { hexBytes, hexOf } from '../../lib/bytes/test-support/hex.js';
 import { MediaFormatError } from '../../lib/media-format-error.js';
+import { ANNEXB_FUZZ } from '../test-support/fuzz-fixtures.js';
 import { annexbToLengthPrefixed, splitAnnexb } from './annexb.js';
 import {
   joinLengthPrefixed,
@@ -125,7 +127,14 @@ describe('Annex B and length-prefixed NAL units', () => {
         }
         someNaluHeader(bytes, size, () => false);
       }),
-      { numRuns: 2000, seed: 29 },
+      fuzzParameters(
+        { numRuns: 2000, seed: 29 },
+        {
+          set: ANNEXB_FUZZ,
+          args: (f): [Uint8Array<ArrayBuffer>, 1 | 2 | 4] => [hexBytes(f.hex), f.nalLengthSize],
+          fields: ([bytes, nalLengthSize]) => ({ hex: hexOf(bytes), nalLengthSize }),
+        },
+      ),
     );
   });
 });
