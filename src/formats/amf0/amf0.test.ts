@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { bytesReplay, fuzzParameters } from '../../lib/bytes/test-support/fuzz-replay.js';
 import { hexBytes, hexOf } from '../../lib/bytes/test-support/hex.js';
 import { MediaFormatError } from '../../lib/media-format-error.js';
+import { AMF0_FUZZ } from '../test-support/fuzz-fixtures.js';
 import { decodeAmf0 } from './amf0-decoder.js';
 import { encodeAmf0 } from './amf0-encoder.js';
 import {
@@ -140,7 +142,7 @@ describe('AMF0', () => {
           }
         }
       }),
-      { numRuns: 3000, seed: 42 },
+      fuzzParameters({ numRuns: 3000, seed: 42 }, bytesReplay(AMF0_FUZZ)),
     );
   });
 

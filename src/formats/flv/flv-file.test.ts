@@ -5,9 +5,11 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ffmpegPath, ffprobePath } from '../../../test/support/media-tools.js';
+import { bytesReplay, fuzzParameters } from '../../lib/bytes/test-support/fuzz-replay.js';
 import { hexBytes, hexOf } from '../../lib/bytes/test-support/hex.js';
 import { MediaFormatError } from '../../lib/media-format-error.js';
 import { decodeAmf0 } from '../amf0/amf0-decoder.js';
+import { FLV_FILE_FUZZ } from '../test-support/fuzz-fixtures.js';
 import { parseFlvAudioTag } from './flv-audio-tag.js';
 import {
   FlvFileReader,
@@ -204,7 +206,7 @@ describe('FLV file reader and writer', () => {
           }
         }
       }),
-      { numRuns: 3000, seed: 42 },
+      fuzzParameters({ numRuns: 3000, seed: 42 }, bytesReplay(FLV_FILE_FUZZ)),
     );
   });
 

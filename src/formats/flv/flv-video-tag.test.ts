@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { bytesReplay, fuzzParameters } from '../../lib/bytes/test-support/fuzz-replay.js';
 import { hexBytes, hexOf } from '../../lib/bytes/test-support/hex.js';
 import { MediaFormatError } from '../../lib/media-format-error.js';
+import { FLV_VIDEO_TAG_FUZZ } from '../test-support/fuzz-fixtures.js';
 import {
   encodeAvcVideoBody,
   encodeEnhancedVideoBody,
@@ -355,7 +357,7 @@ describe('parseFlvVideoTag', () => {
           }
         }
       }),
-      { numRuns: 5000, seed: 42 },
+      fuzzParameters({ numRuns: 5000, seed: 42 }, bytesReplay(FLV_VIDEO_TAG_FUZZ)),
     );
   });
 });

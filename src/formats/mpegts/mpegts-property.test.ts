@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { bytesReplay, fuzzParameters } from '../../lib/bytes/test-support/fuzz-replay.js';
 import { hexBytes, hexOf } from '../../lib/bytes/test-support/hex.js';
 import { MediaFormatError } from '../../lib/media-format-error.js';
+import { TS_READER_FUZZ } from '../test-support/fuzz-fixtures.js';
 import { tsCases } from './test-support/ts-cases.js';
 import { TS_PACKET_SIZE, TS_SYNC_BYTE } from './ts-constants.js';
 import { readTsSegment } from './ts-segment-reader.js';
@@ -159,7 +161,7 @@ describe('readTsSegment on random or mutated input (fuzz)', () => {
           }
         }
       }),
-      { numRuns: 5000, seed: 2188 },
+      fuzzParameters({ numRuns: 5000, seed: 2188 }, bytesReplay(TS_READER_FUZZ)),
     );
   });
 });

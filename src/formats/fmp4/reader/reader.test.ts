@@ -1,8 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ByteWriter } from '../../../lib/bytes/byte-writer.js';
+import { bytesReplay, fuzzParameters } from '../../../lib/bytes/test-support/fuzz-replay.js';
 import { hexBytes } from '../../../lib/bytes/test-support/hex.js';
 import { MediaFormatError } from '../../../lib/media-format-error.js';
+import { FMP4_READER_FUZZ } from '../../test-support/fuzz-fixtures.js';
 import { beginBox, concatChunks, endBox } from '../box.js';
 import { writeMdatHeader } from '../boxes/mdat.js';
 import { writeMfhd } from '../boxes/mfhd.js';
@@ -268,7 +270,7 @@ describe('fMP4 readers on random or mutated input (fuzz)', () => {
           }
         }
       }),
-      { numRuns: 3000, seed: 1449612 },
+      fuzzParameters({ numRuns: 3000, seed: 1449612 }, bytesReplay(FMP4_READER_FUZZ)),
     );
   });
 });
