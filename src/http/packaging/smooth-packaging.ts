@@ -5,7 +5,7 @@ import { buildSmoothFragment } from '../../outputs/smooth/smooth-fragment.js';
 import { smoothManifestText } from '../../outputs/smooth/smooth-manifest.js';
 import { parseSmoothFragmentPath } from '../../outputs/smooth/smooth-path.js';
 import {
-  manifestChunks,
+  manifestFragments,
   smoothPresentation,
   type SmoothCodecTable,
   type SmoothPresentation,
@@ -48,11 +48,11 @@ export class SmoothPackager {
 
   /**
    * Answers the client manifest; 404 while a stream has no fragment to list yet (a live stream lists
-   * none of its newest `lookAheadFragmentCount`, see `manifestChunks`).
+   * none of its newest `lookAheadFragmentCount`, see `manifestFragments`).
    */
   async serveManifest(req: IncomingMessage, res: ServerResponse, source: PackagedSource): Promise<void> {
     const p = await this.#presentation(source);
-    if (p.streams.length === 0 || p.streams.some((s) => manifestChunks(p, s).length === 0)) {
+    if (p.streams.length === 0 || p.streams.some((s) => manifestFragments(p, s).length === 0)) {
       res.setHeader('Cache-Control', MISSING_CACHE);
       sendError(
         req,

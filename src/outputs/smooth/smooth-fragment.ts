@@ -7,7 +7,7 @@ import { writeFragment } from '../../formats/fmp4/media-fragment.js';
 import { readInitSegment } from '../../formats/fmp4/reader/read-init-segment.js';
 import { readMediaSegment } from '../../formats/fmp4/reader/read-media-segment.js';
 import { MediaFormatError } from '../../lib/media-format-error.js';
-import type { SmoothChunk } from './smooth-timeline.js';
+import type { TimelineFragment } from './smooth-timeline.js';
 
 /** `SmoothFragmentInput` is one stored CMAF segment and what its Smooth fragment adds to it. */
 export interface SmoothFragmentInput {
@@ -22,7 +22,7 @@ export interface SmoothFragmentInput {
    * The fragments that follow, for a `tfrf` (`SmoothFragmentTarget.lookahead`; empty at the live edge).
    * Without it no `tfrf` is written.
    */
-  readonly lookahead?: readonly SmoothChunk[] | undefined;
+  readonly lookahead?: readonly TimelineFragment[] | undefined;
   /** The start time the fragment was resolved by; a segment that starts elsewhere is an error. */
   readonly startTime?: number | undefined;
   /** Only the `moof` (an IIS `FragmentInfo` answer), no `mdat`. */

@@ -26,7 +26,7 @@ import { buildSmoothManifest } from './smooth-manifest.js';
 import { parseSmoothFragmentPath } from './smooth-path.js';
 import {
   LOOKAHEAD_FRAGMENT_COUNT,
-  manifestChunks,
+  manifestFragments,
   type SmoothCodecTable,
   type SmoothPresentation,
   smoothPresentation,
@@ -149,7 +149,7 @@ describe.each([
     ]);
     for (const s of run.smooth.streams) {
       const id = s.qualityLevels[0]?.renditionId ?? '';
-      expect(s.chunks).toEqual(
+      expect(s.fragments).toEqual(
         run.p.published(id).map(({ segment }) => ({ time: segment.startTime, duration: segment.duration })),
       );
       if (lowLatency) {
@@ -162,8 +162,8 @@ describe.each([
     for (const s of run.smooth.streams) {
       const q = s.qualityLevels[0];
       const template = `QualityLevels({bitrate})/Fragments(${s.name}={start time})`;
-      s.chunks.forEach((chunk, i) => {
-        const { target, segment, fragment } = fragmentFor(run, urlOf(template, q?.bitrate ?? 0, chunk.time));
+      s.fragments.forEach((entry, i) => {
+        const { target, segment, fragment } = fragmentFor(run, urlOf(template, q?.bitrate ?? 0, entry.time));
         const cmaf = readMediaSegment(concatChunks(segment)).fragments.flatMap((f) =>
           f.tracks.flatMap((t) => t.samples),
         );
@@ -171,7 +171,7 @@ describe.each([
         const read = readMediaSegment(bytes);
         expect(read.boxes.map((b) => b.type)).toEqual(['moof', 'mdat']);
         const track = read.fragments[0]?.tracks[0];
-        expect(track?.baseMediaDecodeTime).toBe(chunk.time);
+        expect(track?.baseMediaDecodeTime).toBe(entry.time);
         const fields = (x: readonly (typeof cmaf)[number][]) =>
           x.map((v) => [v.duration, v.size, v.flags, v.compositionOffset]);
         expect(fields(track?.samples ?? [])).toEqual(fields(cmaf));
@@ -188,11 +188,11 @@ describe.each([
         const tfxd = uuids.find((b) => hasExtendedType(bytes, b, TFXD_EXTENDED_TYPE)) as BoxRange;
         const tfrf = uuids.find((b) => b !== tfxd) as BoxRange;
         expect(parseTfxd(bytes, tfxd)).toEqual({
-          fragmentAbsoluteTime: chunk.time,
-          fragmentDuration: chunk.duration,
+          fragmentAbsoluteTime: entry.time,
+          fragmentDuration: entry.duration,
         });
         expect(parseTfrf(bytes, tfrf)).toEqual(
-          s.chunks
+          s.fragments
             .slice(i + 1, i + 3)
             .map((c) => ({ fragmentAbsoluteTime: c.time, fragmentDuration: c.duration })),
         );
@@ -205,7 +205,7 @@ describe.each([
       const q = s.qualityLevels[0];
       const id = q?.renditionId ?? '';
       const init = run.p.packager.init(id, 0) ?? new Uint8Array();
-      const fragments = s.chunks.map(
+      const fragments = s.fragments.map(
         (c) => fragmentFor(run, `QualityLevels(${q?.bitrate})/Fragments(${s.name}=${c.time})`).fragment,
       );
       const frames = countFrames(
@@ -235,7 +235,7 @@ describe.each([
       expect(set.SegmentTemplate.timescale).toBe(window?.timescale);
       // dash.js moves an on-demand timeline to start at 0 and keeps the manifest time for the URLs.
       const times = set.SegmentTemplate.SegmentTimeline.S.map((x) => [Number(x.tManifest ?? x.t), x.d]);
-      expect(times).toEqual(stream && manifestChunks(run.smooth, stream).map((c) => [c.time, c.duration]));
+      expect(times).toEqual(stream && manifestFragments(run.smooth, stream).map((c) => [c.time, c.duration]));
       for (const x of set.SegmentTemplate.SegmentTimeline.S) {
         const url = set.SegmentTemplate.media
           .replace('$Bandwidth$', String(rep?.bandwidth))
@@ -298,7 +298,7 @@ describe.each([
           .replace('$Time$', x.tManifest ?? String(x.t));
         converted.push(player.convert(i, 0, x, concatChunks(fragmentFor(run, url).fragment.chunks)));
       }
-      expect(timeline).toHaveLength(stream?.chunks.length ?? -1);
+      expect(timeline).toHaveLength(stream?.fragments.length ?? -1);
       const bytes = concatChunks([init, ...converted]);
       expect(countFrames(bytes, `${tag}-dashjs-${set.id}.mp4`)).toBe(
         run.p.released.get(q?.renditionId ?? '')?.length,
@@ -306,7 +306,7 @@ describe.each([
       // Same packets, at the same times, as the CMAF init segment with our fragments.
       const ours = concatChunks([
         run.p.packager.init(q?.renditionId ?? '', 0) ?? new Uint8Array(),
-        ...(stream?.chunks ?? []).flatMap(
+        ...(stream?.fragments ?? []).flatMap(
           (c) =>
             fragmentFor(run, `QualityLevels(${q?.bitrate})/Fragments(${stream?.name}=${c.time})`).fragment
               .chunks,
@@ -334,11 +334,11 @@ describe('a live Smooth session in dash.js', () => {
     const set = manifest.Period[0].AdaptationSet[0];
     const timeline = set?.SegmentTemplate.SegmentTimeline.S ?? [];
     const listed = timeline.length;
-    expect(listed).toBe((run.smooth.streams[0]?.chunks.length ?? 0) - LOOKAHEAD_FRAGMENT_COUNT);
+    expect(listed).toBe((run.smooth.streams[0]?.fragments.length ?? 0) - LOOKAHEAD_FRAGMENT_COUNT);
     const last = timeline.at(-1) as { t: number; d: number };
     const url = `QualityLevels(${set?.Representation[0]?.bandwidth})/Fragments(video=${last.t})`;
     player.convert(0, 0, last, concatChunks(fragmentFor(run, url).fragment.chunks));
-    const all = run.smooth.streams[0]?.chunks ?? [];
+    const all = run.smooth.streams[0]?.fragments ?? [];
     expect(timeline.length).toBe(listed + 1);
     expect(timeline.at(-1)).toMatchObject({ t: all[listed]?.time, d: all[listed]?.duration });
     expect(player.errors).toEqual([]);

@@ -45,8 +45,8 @@ describe('a sliding live window', () => {
     ]);
   });
 
-  it('moves the chunk list by the slid segments', () => {
-    const times = (p: typeof before) => p.streams[0]?.chunks.map((c) => c.time);
+  it('moves the fragment list by the slid segments', () => {
+    const times = (p: typeof before) => p.streams[0]?.fragments.map((c) => c.time);
     expect(times(before)).toEqual([0, 180_000, 360_000]);
     expect(times(after)).toEqual([360_000, 540_000, 720_000, 900_000]);
   });

@@ -2,7 +2,7 @@ import type { PresentationWindow } from '../../packager/rendition-window.js';
 import { type XmlAttributes, xmlTag } from '../dash/xml-text.js';
 import { smoothFragmentUrlTemplate } from './smooth-path.js';
 import {
-  manifestChunks,
+  manifestFragments,
   type SmoothCodecTable,
   type SmoothPresentation,
   smoothPresentation,
@@ -10,7 +10,7 @@ import {
   type SmoothQualityLevel,
   type SmoothStream,
 } from './smooth-presentation.js';
-import { chunkRuns } from './smooth-timeline.js';
+import { streamFragmentElements } from './smooth-timeline.js';
 
 /** [MS-SSTR] §2.2.2.1: version 2.2, the one with `r` on fragment elements and TimeScale per stream. */
 const MAJOR_VERSION = 2;
@@ -44,13 +44,13 @@ function qualityLevelAttributes(q: SmoothQualityLevel): XmlAttributes {
 
 function streamLines(p: SmoothPresentation, s: SmoothStream): string[] {
   const video = s.type === 'video';
-  const chunks = manifestChunks(p, s);
+  const fragments = manifestFragments(p, s);
   const lines = [
     `  ${xmlTag('StreamIndex', [
       ['Type', s.type],
       ['Name', s.name],
       ['Language', s.language],
-      ['Chunks', chunks.length],
+      ['Chunks', fragments.length],
       ['QualityLevels', s.qualityLevels.length],
       ['Url', smoothFragmentUrlTemplate(s.name)],
       ['TimeScale', s.timescale],
@@ -63,14 +63,14 @@ function streamLines(p: SmoothPresentation, s: SmoothStream): string[] {
   for (const q of s.qualityLevels) {
     lines.push(`    ${xmlTag('QualityLevel', qualityLevelAttributes(q), true)}`);
   }
-  for (const run of chunkRuns(chunks)) {
+  for (const element of streamFragmentElements(fragments)) {
     lines.push(
       `    ${xmlTag(
         'c',
         [
-          ['t', run.time],
-          ['d', run.duration],
-          ['r', run.count > 1 ? run.count : undefined],
+          ['t', element.time],
+          ['d', element.duration],
+          ['r', element.count > 1 ? element.count : undefined],
         ],
         true,
       )}`,

@@ -5,10 +5,10 @@ import type { SmoothAudioCodecData, SmoothCodecData, SmoothVideoCodecData } from
 import { smoothStreamNames } from './smooth-names.js';
 import {
   alignedTimelines,
-  commonChunks,
+  commonFragments,
   playableSegments,
-  segmentChunks,
-  type SmoothChunk,
+  segmentFragments,
+  type TimelineFragment,
 } from './smooth-timeline.js';
 
 /** `SMOOTH_TIME_SCALE` is the manifest TimeScale: 100 ns units, the [MS-SSTR] §2.2.2.1 default. */
@@ -16,22 +16,22 @@ export const SMOOTH_TIME_SCALE = 10_000_000;
 
 /**
  * `LOOKAHEAD_FRAGMENT_COUNT` is how many following fragments a live fragment's `tfrf` announces, and so
- * how many of the newest fragments a live manifest leaves out (`manifestChunks`).
+ * how many of the newest fragments a live manifest leaves out (`manifestFragments`).
  */
 export const LOOKAHEAD_FRAGMENT_COUNT = 2;
 
 /**
- * `manifestChunks` are the fragments of `stream` a client manifest lists. On demand: all. Live: all but
+ * `manifestFragments` are the fragments of `stream` a client manifest lists. On demand: all. Live: all but
  * the newest `lookAheadFragmentCount`, as IIS and AMS did: [MS-SSTR] §2.2.4.5 requires a live fragment
  * to carry a `tfrf` unless fewer than LookaheadCount fragments follow it, and a live client (dash.js)
  * never reloads the manifest but learns each next fragment from the `tfrf` of the one before. Listing
  * the newest fragment would let a client reach it while nothing follows it yet, and stall there for
  * good; fragments held back are still served, and announced by their predecessors' `tfrf`.
  */
-export function manifestChunks(p: SmoothPresentation, stream: SmoothStream): readonly SmoothChunk[] {
+export function manifestFragments(p: SmoothPresentation, stream: SmoothStream): readonly TimelineFragment[] {
   return p.live
-    ? stream.chunks.slice(0, Math.max(0, stream.chunks.length - p.lookAheadFragmentCount))
-    : stream.chunks;
+    ? stream.fragments.slice(0, Math.max(0, stream.fragments.length - p.lookAheadFragmentCount))
+    : stream.fragments;
 }
 
 /**
@@ -62,7 +62,7 @@ export interface SmoothStream {
   readonly language: string | undefined;
   readonly qualityLevels: readonly SmoothQualityLevel[];
   /** Fragments every QualityLevel has, oldest first. */
-  readonly chunks: readonly SmoothChunk[];
+  readonly fragments: readonly TimelineFragment[];
   /** Largest picture of the stream's QualityLevels (video only, else 0). */
   readonly maxWidth: number;
   readonly maxHeight: number;
@@ -98,7 +98,7 @@ interface Member<C extends SmoothCodecData> {
 interface Group<C extends SmoothCodecData> {
   readonly timescale: number;
   readonly members: Member<C>[];
-  chunks: readonly SmoothChunk[];
+  fragments: readonly TimelineFragment[];
 }
 
 function member(
@@ -127,13 +127,15 @@ function isAudio(m: Member<SmoothCodecData>): m is Member<SmoothAudioCodecData> 
 function videoGroups(members: readonly Member<SmoothVideoCodecData>[]): Group<SmoothVideoCodecData>[] {
   const groups: Group<SmoothVideoCodecData>[] = [];
   for (const m of members) {
-    const own = segmentChunks(m.segments);
-    const group = groups.find((g) => g.timescale === m.window.timescale && alignedTimelines(g.chunks, own));
+    const own = segmentFragments(m.segments);
+    const group = groups.find(
+      (g) => g.timescale === m.window.timescale && alignedTimelines(g.fragments, own),
+    );
     if (group === undefined) {
-      groups.push({ timescale: m.window.timescale, members: [m], chunks: own });
+      groups.push({ timescale: m.window.timescale, members: [m], fragments: own });
     } else {
       group.members.push(m);
-      group.chunks = commonChunks(group.chunks, own);
+      group.fragments = commonFragments(group.fragments, own);
     }
   }
   return groups;
@@ -148,9 +150,9 @@ function qualityLevels(members: readonly Member<SmoothCodecData>[]): SmoothQuali
   });
 }
 
-function span(chunks: readonly SmoothChunk[], timescale: number): number {
-  const first = chunks[0];
-  const last = chunks.at(-1);
+function span(fragments: readonly TimelineFragment[], timescale: number): number {
+  const first = fragments[0];
+  const last = fragments.at(-1);
   return first === undefined || last === undefined ? 0 : (last.time + last.duration - first.time) / timescale;
 }
 
@@ -182,7 +184,7 @@ export function smoothPresentation(
       timescale: g.timescale,
       language: undefined,
       qualityLevels: levels,
-      chunks: g.chunks,
+      fragments: g.fragments,
       maxWidth: Math.max(...g.members.map((m) => m.codec.width)),
       maxHeight: Math.max(...g.members.map((m) => m.codec.height)),
     });
@@ -194,7 +196,7 @@ export function smoothPresentation(
       timescale: m.window.timescale,
       language: m.window.language,
       qualityLevels: qualityLevels([m]),
-      chunks: segmentChunks(m.segments),
+      fragments: segmentFragments(m.segments),
       maxWidth: 0,
       maxHeight: 0,
     });
@@ -205,7 +207,7 @@ export function smoothPresentation(
     0,
     ...renditions.filter((r) => listed.has(r.id)).map((r) => r.windowSeconds),
   );
-  const longest = Math.max(0, ...streams.map((s) => span(s.chunks, s.timescale)));
+  const longest = Math.max(0, ...streams.map((s) => span(s.fragments, s.timescale)));
   return {
     live,
     timeScale: SMOOTH_TIME_SCALE,

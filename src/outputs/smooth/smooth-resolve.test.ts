@@ -93,11 +93,11 @@ describe('resolveSmoothFragment across cases', () => {
       const p = smoothPresentation(c.presentation, c.codecs);
       for (const s of p.streams) {
         for (const q of s.qualityLevels) {
-          s.chunks.forEach((chunk, i) => {
-            const t = resolveSmoothFragment(p, { streamName: s.name, bitrate: q.bitrate, time: chunk.time });
-            expect(t?.renditionId, `${c.name} ${s.name} ${q.bitrate} ${chunk.time}`).toBe(q.renditionId);
-            expect(t?.segment.duration).toBe(chunk.duration);
-            expect(t?.lookahead).toEqual(s.chunks.slice(i + 1, i + 3));
+          s.fragments.forEach((entry, i) => {
+            const t = resolveSmoothFragment(p, { streamName: s.name, bitrate: q.bitrate, time: entry.time });
+            expect(t?.renditionId, `${c.name} ${s.name} ${q.bitrate} ${entry.time}`).toBe(q.renditionId);
+            expect(t?.segment.duration).toBe(entry.duration);
+            expect(t?.lookahead).toEqual(s.fragments.slice(i + 1, i + 3));
           });
         }
       }
@@ -109,7 +109,7 @@ describe('resolveSmoothFragment across cases', () => {
     const after = smoothPresentation(slidingPresentation(3), slidingCodecs);
     for (const s of before.streams) {
       for (const q of s.qualityLevels) {
-        const last = s.chunks.at(-1);
+        const last = s.fragments.at(-1);
         const t =
           last && resolveSmoothFragment(after, { streamName: s.name, bitrate: q.bitrate, time: last.time });
         expect(t?.renditionId).toBe(q.renditionId);

@@ -1,7 +1,7 @@
 import type { Segment } from '../../packager/rendition-window.js';
 import { nearestBitrateIndex } from './smooth-bitrate.js';
 import type { SmoothPresentation, SmoothQualityLevel, SmoothStream } from './smooth-presentation.js';
-import { firstIndexAfter, type SmoothChunk } from './smooth-timeline.js';
+import { firstIndexAfter, type TimelineFragment } from './smooth-timeline.js';
 
 /** `SmoothFragmentRequest` is the part of a parsed fragment path the resolver reads. */
 export interface SmoothFragmentRequest {
@@ -18,7 +18,7 @@ export interface SmoothFragmentTarget {
   /** The segment to load (`sequence`) and convert; its `startTime` is the requested time. */
   readonly segment: Segment;
   /** The stream's fragments after this one, at most `lookAheadFragmentCount`: the `tfrf` entries. */
-  readonly lookahead: readonly SmoothChunk[];
+  readonly lookahead: readonly TimelineFragment[];
 }
 
 function findSegment(segments: readonly Segment[], time: number): Segment | undefined {
@@ -56,12 +56,12 @@ export function resolveSmoothFragment(
   if (qualityLevel === undefined || segment === undefined) {
     return undefined;
   }
-  const next = firstIndexAfter(stream.chunks, request.time, (c) => c.time);
+  const next = firstIndexAfter(stream.fragments, request.time, (f) => f.time);
   return {
     stream,
     qualityLevel,
     renditionId: qualityLevel.renditionId,
     segment,
-    lookahead: stream.chunks.slice(next, next + presentation.lookAheadFragmentCount),
+    lookahead: stream.fragments.slice(next, next + presentation.lookAheadFragmentCount),
   };
 }

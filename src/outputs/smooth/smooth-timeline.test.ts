@@ -5,18 +5,18 @@ import { testRendition } from '../test-support/test-window.js';
 import { smoothBitrate, nearestBitrateIndex, uniqueBitrate } from './smooth-bitrate.js';
 import {
   alignedTimelines,
-  chunkRuns,
-  commonChunks,
+  streamFragmentElements,
+  commonFragments,
   playableSegments,
-  type SmoothChunk,
+  type TimelineFragment,
 } from './smooth-timeline.js';
 
-const chunks = (...pairs: [number, number][]): SmoothChunk[] =>
+const fragments = (...pairs: [number, number][]): TimelineFragment[] =>
   pairs.map(([time, duration]) => ({ time, duration }));
 
 /** Expands `c` elements the way dash.js's MssParser does: `t` or the previous end, then `r` fragments in all. */
-function expand(runs: ReturnType<typeof chunkRuns>): SmoothChunk[] {
-  const out: SmoothChunk[] = [];
+function expand(runs: ReturnType<typeof streamFragmentElements>): TimelineFragment[] {
+  const out: TimelineFragment[] = [];
   for (const run of runs) {
     const last = out.at(-1);
     let time = run.time ?? (last === undefined ? 0 : last.time + last.duration);
@@ -28,14 +28,18 @@ function expand(runs: ReturnType<typeof chunkRuns>): SmoothChunk[] {
   return out;
 }
 
-describe('chunkRuns', () => {
+describe('streamFragmentElements', () => {
   it.each([
     ['nothing', [], []],
-    ['one fragment', chunks([90, 10]), [{ time: 90, duration: 10, count: 1 }]],
-    ['equal durations in a row', chunks([0, 10], [10, 10], [20, 10]), [{ time: 0, duration: 10, count: 3 }]],
+    ['one fragment', fragments([90, 10]), [{ time: 90, duration: 10, count: 1 }]],
+    [
+      'equal durations in a row',
+      fragments([0, 10], [10, 10], [20, 10]),
+      [{ time: 0, duration: 10, count: 3 }],
+    ],
     [
       'a duration change',
-      chunks([0, 10], [10, 10], [20, 7], [27, 10]),
+      fragments([0, 10], [10, 10], [20, 7], [27, 10]),
       [
         { time: 0, duration: 10, count: 2 },
         { time: undefined, duration: 7, count: 1 },
@@ -44,37 +48,37 @@ describe('chunkRuns', () => {
     ],
     [
       'a gap: t again',
-      chunks([0, 10], [10, 10], [50, 10], [60, 10]),
+      fragments([0, 10], [10, 10], [50, 10], [60, 10]),
       [
         { time: 0, duration: 10, count: 2 },
         { time: 50, duration: 10, count: 2 },
       ],
     ],
   ])('%s', (_name, input, want) => {
-    expect(chunkRuns(input)).toEqual(want);
-    expect(expand(chunkRuns(input))).toEqual(input);
+    expect(streamFragmentElements(input)).toEqual(want);
+    expect(expand(streamFragmentElements(input))).toEqual(input);
   });
 });
 
-describe('alignedTimelines and commonChunks', () => {
-  const a = chunks([0, 10], [10, 10], [20, 10], [30, 10]);
+describe('alignedTimelines and commonFragments', () => {
+  const a = fragments([0, 10], [10, 10], [20, 10], [30, 10]);
   it.each([
     ['the same timeline', a, true, a],
     ['one segment behind', a.slice(0, 3), true, a.slice(0, 3)],
     ['started later', a.slice(2), true, a.slice(2)],
-    ['cut elsewhere', chunks([5, 10], [15, 10]), false, []],
+    ['cut elsewhere', fragments([5, 10], [15, 10]), false, []],
     [
       'a different duration inside the overlap',
-      chunks([0, 10], [10, 5], [15, 5], [20, 10]),
+      fragments([0, 10], [10, 5], [15, 5], [20, 10]),
       false,
-      chunks([0, 10], [20, 10]),
+      fragments([0, 10], [20, 10]),
     ],
-    ['no overlap', chunks([40, 10]), false, []],
+    ['no overlap', fragments([40, 10]), false, []],
     ['empty', [], false, []],
   ])('%s', (_name, b, aligned, common) => {
     expect(alignedTimelines(a, b)).toBe(aligned);
     expect(alignedTimelines(b, a)).toBe(aligned);
-    expect(commonChunks(a, b)).toEqual(common);
+    expect(commonFragments(a, b)).toEqual(common);
   });
 });
 
@@ -126,8 +130,8 @@ describe('playableSegments property', () => {
             before.initVersion !== window.initVersion || first.startTime < before.startTime + before.duration,
           ).toBe(true);
         }
-        const chunksOf = playable.map((s) => ({ time: s.startTime, duration: s.duration }));
-        expect(expand(chunkRuns(chunksOf))).toEqual(chunksOf);
+        const fragmentsOf = playable.map((s) => ({ time: s.startTime, duration: s.duration }));
+        expect(expand(streamFragmentElements(fragmentsOf))).toEqual(fragmentsOf);
       }),
       { numRuns: 300, seed: 4101 },
     );

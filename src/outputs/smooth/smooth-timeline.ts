@@ -7,8 +7,8 @@ import type { RenditionWindow, Segment } from '../../packager/rendition-window.j
  * rendition's timescale, never rescaled.
  */
 
-/** `SmoothChunk` is one fragment of a stream: start time and duration in the stream's timescale. */
-export interface SmoothChunk {
+/** `TimelineFragment` is one fragment of a stream's timeline: start time and duration in the stream's timescale. */
+export interface TimelineFragment {
   readonly time: number;
   readonly duration: number;
 }
@@ -40,18 +40,18 @@ export function playableSegments(window: RenditionWindow): readonly Segment[] {
   return segments.slice(start);
 }
 
-/** `segmentChunks` is the timeline of a list of segments. */
-export function segmentChunks(segments: readonly Segment[]): SmoothChunk[] {
+/** `segmentFragments` is the timeline of a list of segments. */
+export function segmentFragments(segments: readonly Segment[]): TimelineFragment[] {
   return segments.map((s) => ({ time: s.startTime, duration: s.duration }));
 }
 
-function end(chunk: SmoothChunk): number {
-  return chunk.time + chunk.duration;
+function end(fragment: TimelineFragment): number {
+  return fragment.time + fragment.duration;
 }
 
-/** The chunks of `chunks` that overlap [lo, hi). */
-function within(chunks: readonly SmoothChunk[], lo: number, hi: number): SmoothChunk[] {
-  return chunks.filter((c) => end(c) > lo && c.time < hi);
+/** The fragments of `fragments` that overlap [lo, hi). */
+function within(fragments: readonly TimelineFragment[], lo: number, hi: number): TimelineFragment[] {
+  return fragments.filter((f) => end(f) > lo && f.time < hi);
 }
 
 /**
@@ -59,7 +59,7 @@ function within(chunks: readonly SmoothChunk[], lo: number, hi: number): SmoothC
  * time range both cover they have the same fragments (same start times, same durations). Renditions of
  * one encoder with aligned key frames are; a rendition cut at other times is not.
  */
-export function alignedTimelines(a: readonly SmoothChunk[], b: readonly SmoothChunk[]): boolean {
+export function alignedTimelines(a: readonly TimelineFragment[], b: readonly TimelineFragment[]): boolean {
   const a0 = a[0];
   const b0 = b[0];
   const aLast = a.at(-1);
@@ -74,20 +74,23 @@ export function alignedTimelines(a: readonly SmoothChunk[], b: readonly SmoothCh
   }
   const x = within(a, lo, hi);
   const y = within(b, lo, hi);
-  return x.length === y.length && x.every((c, i) => c.time === y[i]?.time && c.duration === y[i]?.duration);
+  return x.length === y.length && x.every((f, i) => f.time === y[i]?.time && f.duration === y[i]?.duration);
 }
 
-/** `commonChunks` is the fragments present in both timelines (same time and duration), in order. */
-export function commonChunks(a: readonly SmoothChunk[], b: readonly SmoothChunk[]): SmoothChunk[] {
-  const out: SmoothChunk[] = [];
+/** `commonFragments` is the fragments present in both timelines (same time and duration), in order. */
+export function commonFragments(
+  a: readonly TimelineFragment[],
+  b: readonly TimelineFragment[],
+): TimelineFragment[] {
+  const out: TimelineFragment[] = [];
   let j = 0;
-  for (const c of a) {
-    while (j < b.length && (b[j] as SmoothChunk).time < c.time) {
+  for (const f of a) {
+    while (j < b.length && (b[j] as TimelineFragment).time < f.time) {
       j += 1;
     }
     const other = b[j];
-    if (other !== undefined && other.time === c.time && other.duration === c.duration) {
-      out.push(c);
+    if (other !== undefined && other.time === f.time && other.duration === f.duration) {
+      out.push(f);
     }
   }
   return out;
@@ -108,28 +111,30 @@ export function firstIndexAfter<T>(items: readonly T[], time: number, timeOf: (i
   return lo;
 }
 
-/** `ChunkRun` is one `c` element: `time` only where the timeline needs it, `count` fragments of `duration`. */
-export interface ChunkRun {
+/**
+ * `StreamFragmentElement` is one `c` element ([MS-SSTR] §2.2.2.6): `time` only where the timeline needs it,
+ * `count` fragments of `duration`.
+ */
+export interface StreamFragmentElement {
   readonly time: number | undefined;
   readonly duration: number;
   readonly count: number;
 }
 
 /**
- * `chunkRuns` compresses a timeline into `c` elements ([MS-SSTR] §2.2.2.6 StreamFragmentElement, duration
- * coding): `t` on the first and after every gap, `d` always, and runs of equal durations without a gap
- * as one element with `r` = the number of fragments (MinorVersion 2; dash.js and IIS read `r` as the
- * whole count, unlike DASH's `S@r`).
+ * `streamFragmentElements` compresses a timeline into `c` elements (duration coding): `t` on the first and
+ * after every gap, `d` always, and runs of equal durations without a gap as one element with `r` = the
+ * number of fragments (MinorVersion 2; dash.js and IIS read `r` as the whole count, unlike DASH's `S@r`).
  */
-export function chunkRuns(chunks: readonly SmoothChunk[]): ChunkRun[] {
-  const runs: ChunkRun[] = [];
+export function streamFragmentElements(fragments: readonly TimelineFragment[]): StreamFragmentElement[] {
+  const elements: StreamFragmentElement[] = [];
   let index = 0;
   let previousEnd: number | undefined;
-  while (index < chunks.length) {
-    const first = chunks[index] as SmoothChunk;
+  while (index < fragments.length) {
+    const first = fragments[index] as TimelineFragment;
     let count = 1;
     for (;;) {
-      const next = chunks[index + count];
+      const next = fragments[index + count];
       if (
         next === undefined ||
         next.duration !== first.duration ||
@@ -139,9 +144,13 @@ export function chunkRuns(chunks: readonly SmoothChunk[]): ChunkRun[] {
       }
       count += 1;
     }
-    runs.push({ time: first.time === previousEnd ? undefined : first.time, duration: first.duration, count });
+    elements.push({
+      time: first.time === previousEnd ? undefined : first.time,
+      duration: first.duration,
+      count,
+    });
     index += count;
     previousEnd = first.time + count * first.duration;
   }
-  return runs;
+  return elements;
 }
