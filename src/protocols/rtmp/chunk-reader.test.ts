@@ -1,19 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { fuzzParameters } from '../../lib/bytes/test-support/fuzz-replay.js';
 import { hexBytes, hexOf } from '../../lib/bytes/test-support/hex.js';
 import { MediaFormatError } from '../../lib/media-format-error.js';
 import { ChunkReader, type ChunkReaderOptions } from './chunk-reader.js';
 import { ChunkWriter } from './chunk-writer.js';
 import { setChunkSizeBody, type RtmpMessage } from './message.js';
 import { cat, errorCode, seq } from './test-support/bytes.js';
-
-interface Expected {
-  csid: number;
-  typeId: number;
-  streamId: number;
-  timestamp: number;
-  payload: Uint8Array;
-}
+import { chunkReaderCases, type ExpectedMessage } from './test-support/chunk-reader-cases.js';
+import { CHUNK_READER_FUZZ } from './test-support/fuzz-fixtures.js';
 
 const LIMITS = { maxMessageSize: 1 << 20, maxChunkStreams: 64, maxBufferedBytes: 1 << 22 };
 
@@ -32,176 +27,7 @@ function read(
   return out;
 }
 
-const plain = (m: RtmpMessage | Expected): object => ({ ...m, payload: hexOf(m.payload) });
-
-/** One table: chunk bytes and the messages they carry (RTMP Specification 1.0, §5.3). */
-const cases: { name: string; bytes: Uint8Array; messages: Expected[] }[] = [
-  {
-    name: 'type 0, 1-byte chunk stream id',
-    bytes: hexBytes('03 000064 000005 14 01000000 68656c6c6f'),
-    messages: [{ csid: 3, typeId: 20, streamId: 1, timestamp: 100, payload: hexBytes('68656c6c6f') }],
-  },
-  {
-    name: '2-byte chunk stream id 64',
-    bytes: hexBytes('00 00 000000 000001 08 00000000 aa'),
-    messages: [{ csid: 64, typeId: 8, streamId: 0, timestamp: 0, payload: hexBytes('aa') }],
-  },
-  {
-    name: '2-byte chunk stream id 319',
-    bytes: hexBytes('00 ff 000001 000001 08 00000000 aa'),
-    messages: [{ csid: 319, typeId: 8, streamId: 0, timestamp: 1, payload: hexBytes('aa') }],
-  },
-  {
-    name: '3-byte chunk stream id 320',
-    bytes: hexBytes('01 0001 000002 000001 09 02000000 bb'),
-    messages: [{ csid: 320, typeId: 9, streamId: 2, timestamp: 2, payload: hexBytes('bb') }],
-  },
-  {
-    name: '3-byte chunk stream id 65599',
-    bytes: hexBytes('01 ffff 000003 000001 09 ffffffff cc'),
-    messages: [{ csid: 65599, typeId: 9, streamId: 0xffffffff, timestamp: 3, payload: hexBytes('cc') }],
-  },
-  {
-    name: 'type 1: delta, new length and type, same stream id',
-    bytes: hexBytes('04 000010 000002 08 01000000 aabb   44 000005 000003 09 ccddee'),
-    messages: [
-      { csid: 4, typeId: 8, streamId: 1, timestamp: 0x10, payload: hexBytes('aabb') },
-      { csid: 4, typeId: 9, streamId: 1, timestamp: 0x15, payload: hexBytes('ccddee') },
-    ],
-  },
-  {
-    name: 'type 2: delta only',
-    bytes: hexBytes('04 000010 000001 08 01000000 aa   84 000007 bb'),
-    messages: [
-      { csid: 4, typeId: 8, streamId: 1, timestamp: 0x10, payload: hexBytes('aa') },
-      { csid: 4, typeId: 8, streamId: 1, timestamp: 0x17, payload: hexBytes('bb') },
-    ],
-  },
-  {
-    name: 'type 3 starting a message repeats the type-2 delta',
-    bytes: hexBytes('04 000010 000001 08 01000000 aa   84 000007 bb   c4 cc   c4 dd'),
-    messages: [
-      { csid: 4, typeId: 8, streamId: 1, timestamp: 0x10, payload: hexBytes('aa') },
-      { csid: 4, typeId: 8, streamId: 1, timestamp: 0x17, payload: hexBytes('bb') },
-      { csid: 4, typeId: 8, streamId: 1, timestamp: 0x1e, payload: hexBytes('cc') },
-      { csid: 4, typeId: 8, streamId: 1, timestamp: 0x25, payload: hexBytes('dd') },
-    ],
-  },
-  {
-    name: 'type 3 after type 0 uses the type-0 timestamp as delta (§5.3.1.2.4)',
-    bytes: hexBytes('04 000010 000001 08 01000000 aa   c4 bb'),
-    messages: [
-      { csid: 4, typeId: 8, streamId: 1, timestamp: 0x10, payload: hexBytes('aa') },
-      { csid: 4, typeId: 8, streamId: 1, timestamp: 0x20, payload: hexBytes('bb') },
-    ],
-  },
-  {
-    name: 'message of 200 bytes in two chunks of the default size 128',
-    bytes: cat(hexBytes('03 000000 0000c8 14 00000000'), seq(128), hexBytes('c3'), seq(72, 128)),
-    messages: [{ csid: 3, typeId: 20, streamId: 0, timestamp: 0, payload: seq(200) }],
-  },
-  {
-    name: 'extended timestamp on type 0',
-    bytes: hexBytes('03 ffffff 000001 08 01000000 01000000 aa'),
-    messages: [{ csid: 3, typeId: 8, streamId: 1, timestamp: 0x01000000, payload: hexBytes('aa') }],
-  },
-  {
-    name: 'extended timestamp 0xffffff exactly',
-    bytes: hexBytes('03 ffffff 000001 08 01000000 00ffffff aa'),
-    messages: [{ csid: 3, typeId: 8, streamId: 1, timestamp: 0xffffff, payload: hexBytes('aa') }],
-  },
-  {
-    name: 'extended timestamp repeated on the type-3 continuation (Adobe, librtmp)',
-    bytes: cat(
-      hexBytes('06 ffffff 000082 09 01000000 12345678'),
-      seq(128),
-      hexBytes('c6 12345678'),
-      seq(2, 128),
-    ),
-    messages: [{ csid: 6, typeId: 9, streamId: 1, timestamp: 0x12345678, payload: seq(130) }],
-  },
-  {
-    name: 'extended timestamp omitted on the type-3 continuation',
-    bytes: cat(hexBytes('06 ffffff 00008c 09 01000000 12345678'), seq(128), hexBytes('c6'), seq(12, 128)),
-    messages: [{ csid: 6, typeId: 9, streamId: 1, timestamp: 0x12345678, payload: seq(140) }],
-  },
-  {
-    name: 'extended delta on type 1',
-    bytes: hexBytes('04 000000 000001 08 01000000 aa   44 ffffff 000001 08 01000000 bb'),
-    messages: [
-      { csid: 4, typeId: 8, streamId: 1, timestamp: 0, payload: hexBytes('aa') },
-      { csid: 4, typeId: 8, streamId: 1, timestamp: 0x01000000, payload: hexBytes('bb') },
-    ],
-  },
-  {
-    name: 'type 3 starting a message after an extended type 0 carries the field',
-    bytes: hexBytes('03 ffffff 000001 08 01000000 01000000 aa   c3 01000000 bb'),
-    messages: [
-      { csid: 3, typeId: 8, streamId: 1, timestamp: 0x01000000, payload: hexBytes('aa') },
-      { csid: 3, typeId: 8, streamId: 1, timestamp: 0x02000000, payload: hexBytes('bb') },
-    ],
-  },
-  {
-    name: 'timestamp wraps at 2^32',
-    bytes: hexBytes('04 ffffff 000001 08 01000000 fffffff0 aa   84 000020 bb'),
-    messages: [
-      { csid: 4, typeId: 8, streamId: 1, timestamp: 0xfffffff0, payload: hexBytes('aa') },
-      { csid: 4, typeId: 8, streamId: 1, timestamp: 0x10, payload: hexBytes('bb') },
-    ],
-  },
-  {
-    name: 'Set Chunk Size applies to the next chunk',
-    bytes: cat(
-      hexBytes('02 000000 000004 01 00000000 000000c8'),
-      hexBytes('03 000000 0000c8 14 00000000'),
-      seq(200),
-    ),
-    messages: [
-      { csid: 2, typeId: 1, streamId: 0, timestamp: 0, payload: hexBytes('000000c8') },
-      { csid: 3, typeId: 20, streamId: 0, timestamp: 0, payload: seq(200) },
-    ],
-  },
-  {
-    name: 'Abort Message drops the partial message of its chunk stream',
-    bytes: cat(
-      hexBytes('04 000000 0000c8 09 01000000'),
-      seq(128),
-      hexBytes('02 000000 000004 02 00000000 00000004'),
-      hexBytes('04 000001 000001 09 01000000 aa'),
-    ),
-    messages: [
-      { csid: 2, typeId: 2, streamId: 0, timestamp: 0, payload: hexBytes('00000004') },
-      { csid: 4, typeId: 9, streamId: 1, timestamp: 1, payload: hexBytes('aa') },
-    ],
-  },
-  {
-    name: 'interleaved chunk streams',
-    bytes: cat(
-      hexBytes('04 000005 000082 08 01000000'),
-      seq(128, 0),
-      hexBytes('06 000007 000082 09 01000000'),
-      seq(128, 50),
-      hexBytes('c4'),
-      seq(2, 128),
-      hexBytes('c6'),
-      seq(2, 178),
-    ),
-    messages: [
-      { csid: 4, typeId: 8, streamId: 1, timestamp: 5, payload: seq(130, 0) },
-      { csid: 6, typeId: 9, streamId: 1, timestamp: 7, payload: seq(130, 50) },
-    ],
-  },
-  {
-    name: 'zero-length message',
-    bytes: hexBytes('03 000000 000000 14 00000000'),
-    messages: [{ csid: 3, typeId: 20, streamId: 0, timestamp: 0, payload: new Uint8Array(0) }],
-  },
-  {
-    name: 'type 1 on a new chunk stream is tolerated (stream id 0)',
-    bytes: hexBytes('45 000005 000001 08 aa'),
-    messages: [{ csid: 5, typeId: 8, streamId: 0, timestamp: 5, payload: hexBytes('aa') }],
-  },
-];
+const plain = (m: RtmpMessage | ExpectedMessage): object => ({ ...m, payload: hexOf(m.payload) });
 
 const errors: { name: string; bytes: Uint8Array; code: string; limits?: Partial<ChunkReaderOptions> }[] = [
   { name: 'type 3 on an unknown chunk stream', bytes: hexBytes('c3 00'), code: 'rtmp-missing-header' },
@@ -254,7 +80,7 @@ const errors: { name: string; bytes: Uint8Array; code: string; limits?: Partial<
 ];
 
 describe('ChunkReader', () => {
-  for (const c of cases) {
+  for (const c of chunkReaderCases) {
     it(`reads ${c.name} (whole, then one byte at a time)`, () => {
       expect(read(c.bytes).map(plain)).toEqual(c.messages.map(plain));
       expect(read(c.bytes, [1]).map(plain)).toEqual(c.messages.map(plain));
@@ -264,7 +90,7 @@ describe('ChunkReader', () => {
   it('reads every case whatever the split (property)', () => {
     fc.assert(
       fc.property(
-        fc.constantFrom(...cases),
+        fc.constantFrom(...chunkReaderCases),
         fc.array(fc.integer({ min: 1, max: 300 }), { minLength: 1, maxLength: 10 }),
         (c, split) => {
           expect(read(c.bytes, split).map(plain)).toEqual(c.messages.map(plain));
@@ -377,7 +203,7 @@ describe('ChunkReader', () => {
   });
 
   it('never throws anything but MediaFormatError and stays within maxBufferedBytes on random or mutated input (fuzz)', () => {
-    const seeds = cases.map((c) => c.bytes);
+    const seeds = chunkReaderCases.map((c) => c.bytes);
     const mutated = fc
       .tuple(
         fc.constantFrom(...seeds),
@@ -417,7 +243,14 @@ describe('ChunkReader', () => {
           }
         },
       ),
-      { numRuns: 3000, seed: 42 },
+      fuzzParameters(
+        { numRuns: 3000, seed: 42 },
+        {
+          set: CHUNK_READER_FUZZ,
+          args: (f): [Uint8Array, number[]] => [hexBytes(f.hex), [...f.split]],
+          fields: ([bytes, split]) => ({ hex: hexOf(bytes), split }),
+        },
+      ),
     );
   });
 });

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { fuzzParameters } from '../../lib/bytes/test-support/fuzz-replay.js';
 import { hexBytes, hexOf } from '../../lib/bytes/test-support/hex.js';
 import { MediaFormatError } from '../../lib/media-format-error.js';
 import {
@@ -17,6 +18,7 @@ import {
 } from './command.js';
 import { NetStatusCode, statusInfo } from './net-status.js';
 import { cat } from './test-support/bytes.js';
+import { COMMAND_FUZZ } from './test-support/fuzz-fixtures.js';
 
 // A few lines of AMF0 (AMF0 specification §2), written independently of the encoder under test.
 const str = (s: string): Uint8Array => {
@@ -265,16 +267,20 @@ describe('RTMP commands', () => {
 
   it('never throws anything but MediaFormatError on mutated commands (fuzz)', () => {
     const seeds = decodes.map((c) => c.bytes);
+    const mutate = (seed: Uint8Array, flips: readonly [number, number][]): Uint8Array => {
+      const b = Uint8Array.from(seed);
+      for (const [i, v] of flips) {
+        b[i % b.length] = v;
+      }
+      return b;
+    };
     fc.assert(
       fc.property(
         fc.constantFrom(...seeds),
         fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 6 }),
         fc.constantFrom(17, 20),
         (seed, flips, typeId) => {
-          const b = Uint8Array.from(seed);
-          for (const [i, v] of flips) {
-            b[i % b.length] = v;
-          }
+          const b = mutate(seed, flips);
           try {
             decodeCommand(typeId, b);
           } catch (e) {
@@ -284,7 +290,15 @@ describe('RTMP commands', () => {
           }
         },
       ),
-      { numRuns: 2000, seed: 3 },
+      fuzzParameters(
+        { numRuns: 2000, seed: 3 },
+        {
+          set: COMMAND_FUZZ,
+          // A saved body is already mutated: it is replayed with no flips.
+          args: (f): [Uint8Array, [number, number][], 17 | 20] => [hexBytes(f.hex), [], f.typeId],
+          fields: ([seed, flips, typeId]) => ({ hex: hexOf(mutate(seed, flips)), typeId }),
+        },
+      ),
     );
   });
 });

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { bytesReplay, fuzzParameters } from '../../lib/bytes/test-support/fuzz-replay.js';
 import { hexBytes, hexOf } from '../../lib/bytes/test-support/hex.js';
 import { MediaFormatError } from '../../lib/media-format-error.js';
 import { splitAggregate } from './aggregate.js';
@@ -17,6 +18,7 @@ import {
 } from './message.js';
 import { UserControlEvent } from './message-type.js';
 import { cat } from './test-support/bytes.js';
+import { AGGREGATE_FUZZ } from './test-support/fuzz-fixtures.js';
 
 /** Protocol control and user control payloads (RTMP Specification 1.0, §5.4, §7.1.7). */
 const controls: { name: string; bytes: Uint8Array; encode: () => Uint8Array }[] = [
@@ -164,7 +166,7 @@ describe('splitAggregate', () => {
           }
         }
       }),
-      { numRuns: 2000, seed: 9 },
+      fuzzParameters({ numRuns: 2000, seed: 9 }, bytesReplay(AGGREGATE_FUZZ)),
     );
   });
 });

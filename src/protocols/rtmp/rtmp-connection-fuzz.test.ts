@@ -2,12 +2,14 @@ import { connect } from 'node:net';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { encodeAmf0 } from '../../formats/amf0/amf0-encoder.js';
+import { bytesReplay, fuzzParameters } from '../../lib/bytes/test-support/fuzz-replay.js';
 import { hexBytes } from '../../lib/bytes/test-support/hex.js';
 import { ChunkWriter } from './chunk-writer.js';
 import { encodeCommand } from './command.js';
 import { setChunkSizeBody, type RtmpMessage } from './message.js';
 import { RtmpPublisher } from './rtmp-publisher.js';
 import { cat, seq } from './test-support/bytes.js';
+import { RTMP_CONNECTION_FUZZ } from './test-support/fuzz-fixtures.js';
 import { startTestServer, type ConnectionRecord, type TestServer } from './test-support/rtmp-test-server.js';
 
 const LIMITS = {
@@ -111,7 +113,10 @@ describe('RtmpConnection under random and mutated input (fuzz over real sockets)
             rec.close?.code,
           );
         }),
-        { numRuns: 400, seed: 1234, interruptAfterTimeLimit: 8000 },
+        fuzzParameters(
+          { numRuns: 400, seed: 1234, interruptAfterTimeLimit: 8000 },
+          bytesReplay(RTMP_CONNECTION_FUZZ),
+        ),
       );
       expect(Date.now() - started).toBeLessThan(20_000);
       await pub.close();

@@ -10,7 +10,7 @@ export function seq(n: number, start = 0): Uint8Array {
 }
 
 /** `cat` concatenates byte arrays. */
-export function cat(...parts: Uint8Array[]): Uint8Array {
+export function cat(...parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
   return Uint8Array.from(Buffer.concat(parts));
 }
 
