@@ -2,8 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MediaFormatError } from '../media-format-error.js';
 import { BitReader } from './bit-reader.js';
+import { BIT_READER_FUZZ, type BitReaderOp } from './test-support/fuzz-fixtures.js';
+import { fuzzParameters } from './test-support/fuzz-replay.js';
+import { hexBytes, hexOf } from './test-support/hex.js';
 
-type Op = ['u', number] | ['ue'] | ['se'] | ['flag'] | ['skip', number];
+type Op = BitReaderOp;
 
 /** Bit strings (written as '0'/'1' text) and the values their reads give. */
 const cases: { name: string; bits: string; ops: Op[]; value: (number | boolean | undefined)[] }[] = [
@@ -193,7 +196,14 @@ describe('BitReader', () => {
           }
         }
       }),
-      { numRuns: 2000, seed: 5 },
+      fuzzParameters(
+        { numRuns: 2000, seed: 5 },
+        {
+          set: BIT_READER_FUZZ,
+          args: (f): [Uint8Array<ArrayBuffer>, Op[]] => [hexBytes(f.hex), [...f.ops]],
+          fields: ([bytes, ops]) => ({ hex: hexOf(bytes), ops }),
+        },
+      ),
     );
   });
 });
