@@ -1,8 +1,8 @@
-import type { FragmentSample } from '../formats/fmp4/fragment-sample.js';
-import { writeFragment } from '../formats/fmp4/media-fragment.js';
+import type { TrackFragmentSample } from '../formats/fmp4/track-fragment.js';
+import { writeMovieFragment } from '../formats/fmp4/movie-fragment.js';
 import { sampleFlags } from '../formats/fmp4/sample-flags.js';
 
-/** `FragmentSample` with writable fields: rows are reused from one fragment to the next. */
+/** `TrackFragmentSample` with writable fields: rows are reused from one fragment to the next. */
 interface SampleRow {
   duration: number;
   size: number;
@@ -29,7 +29,7 @@ export const TRACK_ID = 1;
 
 /**
  * `FragmentRun` collects the samples of one CMAF chunk (`moof` + `mdat`) and writes it with
- * `writeFragment`: the header is built, the samples' `data` views are referenced, never copied. Sample
+ * `writeMovieFragment`: the header is built, the samples' `data` views are referenced, never copied. Sample
  * rows are reused across chunks, so adding a sample allocates nothing once the pool has grown to the
  * longest chunk.
  */
@@ -79,8 +79,8 @@ export class FragmentRun {
    * `baseMediaDecodeTime` (64-bit), and empties the run. Returns the header chunk and the payload views.
    */
   write(sequenceNumber: number, baseMediaDecodeTime: number): Uint8Array[] {
-    const samples: FragmentSample[] = this.#rows.slice(0, this.#count);
-    const chunks = writeFragment({
+    const samples: TrackFragmentSample[] = this.#rows.slice(0, this.#count);
+    const chunks = writeMovieFragment({
       sequenceNumber,
       tracks: [{ trackId: TRACK_ID, baseMediaDecodeTime, samples }],
     });

@@ -267,7 +267,7 @@ describe.sequential('AMS delivery: assets, locators and streaming endpoints with
       expectSentSamples(read, sent, kind);
       const perSequence = new Map<number, number>();
       segments.forEach((bytes, i) => {
-        const samples = readMediaSegment(bytes).fragments.reduce(
+        const samples = readMediaSegment(bytes).movieFragments.reduce(
           (n, f) => n + (f.tracks[0]?.samples.length ?? 0),
           0,
         );
@@ -320,7 +320,7 @@ describe.sequential('AMS delivery: assets, locators and streaming endpoints with
       );
       const read = readMediaSegment(fragment);
       expect(read.boxes.map((b) => b.type)).toEqual(['moof', 'mdat']);
-      expect(read.fragments[0]?.tracks[0]?.baseMediaDecodeTime).toBe(Number(t));
+      expect(read.movieFragments[0]?.tracks[0]?.baseMediaDecodeTime).toBe(Number(t));
       expect(Buffer.from(fragment).includes(Buffer.from('6d1d9b0542d544e680e2141daff757b2', 'hex'))).toBe(
         true,
       );
@@ -340,7 +340,7 @@ describe.sequential('AMS delivery: assets, locators and streaming endpoints with
           .replace('$Bandwidth$', String(rep?.bandwidth))
           .replace('$Time$', x.tManifest ?? String(x.t));
         const bytes = await fetchHttpsBytes(`${base}${path}`, h.ca);
-        samples += readMediaSegment(bytes).fragments.reduce(
+        samples += readMediaSegment(bytes).movieFragments.reduce(
           (n, f) => n + (f.tracks[0]?.samples.length ?? 0),
           0,
         );

@@ -5,7 +5,7 @@ import type { ByteWriter } from '../../lib/bytes/byte-writer.js';
  * - chunk lists (`box`, `fullBox`): a box is a list of byte runs, so large payloads (sample data in
  *   `mdat`) are referenced, never copied, until the segment is assembled once at the end;
  * - `ByteWriter` helpers (`writeBoxHeader`, `beginBox`/`endBox`): headers written straight into one
- *   preallocated buffer, which is how the fragment writer builds `moof` for every segment and part.
+ *   preallocated buffer, which is how the movie fragment writer builds `moof` for every segment and part.
  */
 
 /** `BoxChunks` is a box or box payload as a list of byte runs, in order. */

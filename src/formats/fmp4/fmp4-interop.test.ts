@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ffmpegPath } from '../../../test/support/media-tools.js';
 import { concatChunks } from './box.js';
-import type { FragmentSample } from './fragment-sample.js';
+import type { TrackFragmentSample } from './track-fragment.js';
 import { writeInitSegment } from './init-segment.js';
-import { writeFragment } from './media-fragment.js';
+import { writeMovieFragment } from './movie-fragment.js';
 import { sampleFlags } from './sample-flags.js';
 import { writeSegmentHeader } from './segment-header.js';
 import { groupAccessUnits } from './test-support/annex-b.js';
@@ -23,17 +23,17 @@ import {
 
 const VIDEO_TIMESCALE = 90000;
 const FRAMES = 50; // 2 s at 25 fps
-const GOP = 25; // one IDR per second: each fragment starts with a key frame
+const GOP = 25; // one IDR per second: each movie fragment starts with a key frame
 
 interface Expected {
   readonly dts: number;
-  readonly sample: FragmentSample;
+  readonly sample: TrackFragmentSample;
 }
 
-/** `twoFragmentFile` is init + (styp, moof, mdat) x 2, the samples split at `split`. */
-function twoFragmentFile(
+/** `twoMovieFragmentFile` is init + (styp, moof, mdat) x 2, the samples split at `split`. */
+function twoMovieFragmentFile(
   init: Uint8Array,
-  samples: FragmentSample[],
+  samples: TrackFragmentSample[],
   split: number,
   base: number,
 ): Uint8Array {
@@ -43,19 +43,19 @@ function twoFragmentFile(
   return concatChunks([
     init,
     writeSegmentHeader(),
-    ...writeFragment({
+    ...writeMovieFragment({
       sequenceNumber: 1,
       tracks: [{ trackId: 1, baseMediaDecodeTime: base, samples: first }],
     }),
     writeSegmentHeader(),
-    ...writeFragment({
+    ...writeMovieFragment({
       sequenceNumber: 2,
       tracks: [{ trackId: 1, baseMediaDecodeTime: secondBase, samples: second }],
     }),
   ]);
 }
 
-function timeline(samples: FragmentSample[], base: number): Expected[] {
+function timeline(samples: TrackFragmentSample[], base: number): Expected[] {
   let dts = base;
   return samples.map((sample) => {
     const e = { dts, sample };
@@ -73,8 +73,8 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('H.264 init + two fragments, read by ffprobe and mp4box.js', () => {
-  let samples: FragmentSample[] = [];
+describe('H.264 init + two movie fragments, read by ffprobe and mp4box.js', () => {
+  let samples: TrackFragmentSample[] = [];
   let init: Uint8Array = new Uint8Array(0);
 
   beforeAll(() => {
@@ -126,7 +126,7 @@ describe('H.264 init + two fragments, read by ffprobe and mp4box.js', () => {
 
   it('ffprobe reports every frame with its pts, dts, duration, size and key flag, and ffmpeg decodes it', () => {
     const file = join(dir, 'video.mp4');
-    writeFileSync(file, twoFragmentFile(init, samples, GOP, 0));
+    writeFileSync(file, twoMovieFragmentFile(init, samples, GOP, 0));
     const stream = ffprobeStream(file);
     expect([stream['codec_name'], stream['width'], stream['height'], stream['time_base']]).toEqual([
       'h264',
@@ -148,7 +148,7 @@ describe('H.264 init + two fragments, read by ffprobe and mp4box.js', () => {
   });
 
   it('mp4box.js reads the same samples, times and bytes', () => {
-    const bytes = twoFragmentFile(init, samples, GOP, 0);
+    const bytes = twoMovieFragmentFile(init, samples, GOP, 0);
     const got = mp4boxSamples(bytes, 1);
     expect(got.isFragmented).toBe(true);
     expect(got.brands).toEqual(['iso6', 'iso6', 'cmfc', 'mp41']);
@@ -171,13 +171,13 @@ describe('H.264 init + two fragments, read by ffprobe and mp4box.js', () => {
     const shift = samples[0]?.compositionOffset ?? 0;
     const shifted = samples.map((s) => ({ ...s, compositionOffset: s.compositionOffset - shift }));
     expect(Math.min(...shifted.map((s) => s.compositionOffset))).toBeLessThan(0);
-    const got = mp4boxSamples(twoFragmentFile(init, shifted, GOP, 0), 1);
+    const got = mp4boxSamples(twoMovieFragmentFile(init, shifted, GOP, 0), 1);
     expect(got.samples.map((s) => s.cts - s.dts)).toEqual(shifted.map((s) => s.compositionOffset));
   });
 });
 
-describe('AAC init + two fragments, read by ffprobe and mp4box.js', () => {
-  let samples: FragmentSample[] = [];
+describe('AAC init + two movie fragments, read by ffprobe and mp4box.js', () => {
+  let samples: TrackFragmentSample[] = [];
   let init: Uint8Array = new Uint8Array(0);
   let sampleRate = 0;
 
@@ -224,7 +224,7 @@ describe('AAC init + two fragments, read by ffprobe and mp4box.js', () => {
     expect(sampleRate).toBe(48000);
     expect(samples.length).toBeGreaterThan(90); // 2 s of 1024-sample frames, plus encoder priming
     const file = join(dir, 'audio.mp4');
-    writeFileSync(file, twoFragmentFile(init, samples, 40, 0));
+    writeFileSync(file, twoMovieFragmentFile(init, samples, 40, 0));
     const stream = ffprobeStream(file);
     expect([stream['codec_name'], stream['sample_rate'], stream['channels']]).toEqual(['aac', '48000', 1]);
     // ffmpeg 4.x reports no duration for the first audio packet of any fragmented MP4, its own
@@ -244,7 +244,7 @@ describe('AAC init + two fragments, read by ffprobe and mp4box.js', () => {
 
   it('mp4box.js reads the same samples, with a tfdt past 2^32', () => {
     const base = 2 ** 32 + 1024;
-    const got = mp4boxSamples(twoFragmentFile(init, samples, 40, base), 1);
+    const got = mp4boxSamples(twoMovieFragmentFile(init, samples, 40, base), 1);
     expect(got.tracks).toEqual([{ id: 1, codec: 'mp4a.40.2', timescale: 48000 }]);
     expect(got.samples.map((s) => [s.dts, s.cts, s.duration, s.size, s.is_sync])).toEqual(
       timeline(samples, base).map(({ dts, sample }) => [dts, dts, 1024, sample.size, true]),

@@ -7,7 +7,7 @@ import { writeTrak } from './boxes/trak.js';
 
 /** `InitTrack` describes one track of an init segment. */
 export interface InitTrack {
-  /** 1 .. 2^32-1, unique in the segment; fragments refer to the track by this ID. */
+  /** 1 .. 2^32-1, unique in the segment; track fragments refer to the track by this ID. */
   readonly trackId: number;
   readonly kind: 'video' | 'audio';
   /** Ticks per second of the track's sample times (90000 for video, the sample rate for audio). */
@@ -32,8 +32,8 @@ export interface InitSegmentOptions {
 /**
  * `CMAF_HEADER_BRANDS` is the default `ftyp` of an init segment. Major brand `iso6`: an ISO/IEC
  * 14496-12 Annex E brand whose readers handle `tfdt`, default-base-is-moof and the signed composition
- * offsets of version 1 `trun`, all of which `writeFragment` uses. Compatible brands `iso6`, `cmfc` (the
- * CMAF structural brand a CMAF header carries, ISO/IEC 23000-19 §7.1) and `mp41` (for MP4 tools that
+ * offsets of version 1 `trun`, all of which `writeMovieFragment` uses. Compatible brands `iso6`, `cmfc`
+ * (the CMAF structural brand a CMAF header carries, ISO/IEC 23000-19 §7.1) and `mp41` (for MP4 tools that
  * check brands). `cmf2` is not claimed: it also requires video presentation to start at the `tfdt`
  * through negative composition offsets, which depends on how the packager sets offsets. `cmfc` also
  * means one track per init segment and one `traf` per `moof`: pass other brands for a multi-track file.
@@ -57,7 +57,8 @@ const TRACK_BASE_CAPACITY = 512;
 /**
  * `writeInitSegment` writes a CMAF header (ISO/IEC 23000-19 §7.3.2.1): `ftyp` + `moov` with `mvhd`
  * (timescale 1000, duration 0), a `trak` per track and `mvex` with a `trex` per track (sample
- * description 1, other defaults 0: fragments from `writeFragment` carry their own defaults in `tfhd`).
+ * description 1, other defaults 0: movie fragments from `writeMovieFragment` carry their own defaults in
+ * `tfhd`).
  */
 export function writeInitSegment(options: InitSegmentOptions): Uint8Array {
   const { tracks } = options;

@@ -1,6 +1,6 @@
 import type { Tfhd } from './boxes/tfhd.js';
 import type { Trun, TrunFields } from './boxes/trun.js';
-import type { FragmentTrack, SampleDefaultsMode } from './fragment-sample.js';
+import type { TrackFragment, SampleDefaultsMode } from './track-fragment.js';
 
 /** `TrackRunPlan` is how one track's samples are laid out in its `traf`. */
 export interface TrackRunPlan {
@@ -17,7 +17,7 @@ const EXPLICIT_FIELDS: TrunFields = { duration: true, size: true, flags: true, c
  * `planTrackRun` decides which sample fields go into `tfhd` as defaults and which into `trun` rows
  * (see `SampleDefaultsMode`), and checks that every sample's `size` is its data length.
  */
-export function planTrackRun(track: FragmentTrack, mode: SampleDefaultsMode): TrackRunPlan {
+export function planTrackRun(track: TrackFragment, mode: SampleDefaultsMode): TrackRunPlan {
   const { samples, trackId } = track;
   const first = samples[0];
   if (first === undefined) {

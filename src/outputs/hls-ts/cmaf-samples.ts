@@ -21,10 +21,10 @@ export interface CmafSample {
 
 /**
  * `readCmafSamples` lists the samples of a single-track CMAF segment (`styp` + `moof`/`mdat` pairs)
- * in decode order: each fragment's samples start at its `tfdt` (or where the previous fragment ended),
- * then advance by their durations. A segment given as chunks (box headers and sample data as the packager
+ * in decode order: each CMAF chunk's samples start at its `tfdt` (or where the previous chunk ended),
+ * then advance by their durations. A segment given as byte runs (box headers and sample data as the packager
  * holds them, boundaries anywhere) is joined once; a single buffer is read in place, and the samples are
- * views of it. Throws `MediaFormatError` on malformed input or a fragment with no start time.
+ * views of it. Throws `MediaFormatError` on malformed input or a chunk with no start time.
  */
 export function readCmafSamples(segment: CmafSegmentBytes, trex: readonly Trex[]): CmafSample[] {
   const bytes =
@@ -35,14 +35,14 @@ export function readCmafSamples(segment: CmafSegmentBytes, trex: readonly Trex[]
         : concatChunks(segment);
   const out: CmafSample[] = [];
   let next: number | undefined;
-  for (const fragment of readMediaSegment(bytes, { trex }).fragments) {
-    for (const track of fragment.tracks) {
+  for (const chunk of readMediaSegment(bytes, { trex }).movieFragments) {
+    for (const track of chunk.tracks) {
       let dts = track.baseMediaDecodeTime ?? next;
       if (dts === undefined) {
         throw new MediaFormatError(
           'fmp4-missing-box',
-          `fragment ${fragment.sequenceNumber} has no tfdt and follows no other fragment`,
-          fragment.moof.start,
+          `fragment ${chunk.sequenceNumber} has no tfdt and follows no other fragment`,
+          chunk.moof.start,
         );
       }
       for (const s of track.samples) {

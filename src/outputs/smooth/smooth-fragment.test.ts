@@ -5,8 +5,8 @@ import { box, concatChunks, fullBox } from '../../formats/fmp4/box.js';
 import { parseTfrf } from '../../formats/fmp4/boxes/tfrf.js';
 import { parseTfxd, TFXD_EXTENDED_TYPE } from '../../formats/fmp4/boxes/tfxd.js';
 import { hasExtendedType } from '../../formats/fmp4/boxes/uuid-box.js';
-import type { FragmentSample, FragmentTrack } from '../../formats/fmp4/fragment-sample.js';
-import { writeFragment } from '../../formats/fmp4/media-fragment.js';
+import type { TrackFragmentSample, TrackFragment } from '../../formats/fmp4/track-fragment.js';
+import { writeMovieFragment } from '../../formats/fmp4/movie-fragment.js';
 import { type BoxRange, childBoxes, readBoxRanges } from '../../formats/fmp4/reader/box-range.js';
 import { readMediaSegment } from '../../formats/fmp4/reader/read-media-segment.js';
 import { NON_SYNC_SAMPLE_FLAGS, SYNC_SAMPLE_FLAGS } from '../../formats/fmp4/sample-flags.js';
@@ -17,21 +17,26 @@ import { aacInit } from './test-support/smooth-inits.js';
 const K = SYNC_SAMPLE_FLAGS;
 const N = NON_SYNC_SAMPLE_FLAGS;
 
-function sample(duration: number, flags: number, compositionOffset: number, bytes: number[]): FragmentSample {
+function sample(
+  duration: number,
+  flags: number,
+  compositionOffset: number,
+  bytes: number[],
+): TrackFragmentSample {
   return { duration, size: bytes.length, flags, compositionOffset, data: Uint8Array.from(bytes) };
 }
 
 /** A CMAF segment: `styp`, then one `moof`/`mdat` per part, decode times following each other. */
 function cmafSegment(
   start: number,
-  parts: readonly (readonly FragmentSample[])[],
+  parts: readonly (readonly TrackFragmentSample[])[],
   firstSequence = 7,
 ): Uint8Array {
   const chunks: Uint8Array[] = [writeSegmentHeader()];
   let time = start;
   parts.forEach((samples, i) => {
-    const track: FragmentTrack = { trackId: 1, baseMediaDecodeTime: time, samples };
-    chunks.push(...writeFragment({ sequenceNumber: firstSequence + i, tracks: [track] }));
+    const track: TrackFragment = { trackId: 1, baseMediaDecodeTime: time, samples };
+    chunks.push(...writeMovieFragment({ sequenceNumber: firstSequence + i, tracks: [track] }));
     time += samples.reduce((sum, s) => sum + s.duration, 0);
   });
   return concatChunks(chunks);
@@ -67,9 +72,9 @@ describe('buildSmoothFragment', () => {
     });
     expect(readBoxRanges(bytes).map((b) => b.type)).toEqual(['moof', 'mdat']);
     const seg = readMediaSegment(bytes);
-    expect(seg.fragments).toHaveLength(1);
-    expect(seg.fragments[0]?.sequenceNumber).toBe(7);
-    const track = seg.fragments[0]?.tracks[0];
+    expect(seg.movieFragments).toHaveLength(1);
+    expect(seg.movieFragments[0]?.sequenceNumber).toBe(7);
+    const track = seg.movieFragments[0]?.tracks[0];
     expect(track?.runs).toHaveLength(1);
     expect(track?.baseMediaDecodeTime).toBe(900_000);
     expect(
@@ -157,7 +162,7 @@ describe('buildSmoothFragment', () => {
     expect(() => buildSmoothFragment({ segment })).toThrow(/no duration in trun, tfhd or trex/);
     const f = buildSmoothFragment({ segment, init });
     expect(f).toMatchObject({ startTime: 1024, duration: 2048, sampleCount: 2 });
-    const read = readMediaSegment(concatChunks(f.chunks)).fragments[0]?.tracks[0]?.samples;
+    const read = readMediaSegment(concatChunks(f.chunks)).movieFragments[0]?.tracks[0]?.samples;
     expect(read?.map((s) => [s.duration, s.size, s.flags])).toEqual([
       [1024, 2, K],
       [1024, 1, K],
@@ -169,7 +174,7 @@ describe('buildSmoothFragment rejects', () => {
   it('parts with a gap between them', () => {
     const a = cmafSegment(0, [gop]);
     const b = concatChunks(
-      writeFragment({
+      writeMovieFragment({
         sequenceNumber: 9,
         tracks: [{ trackId: 1, baseMediaDecodeTime: 99_000, samples: gop }],
       }),
@@ -180,7 +185,7 @@ describe('buildSmoothFragment rejects', () => {
   });
   it('a moof with two tracks', () => {
     const two = concatChunks(
-      writeFragment({
+      writeMovieFragment({
         sequenceNumber: 1,
         tracks: [
           { trackId: 1, baseMediaDecodeTime: 0, samples: gop },
@@ -193,7 +198,7 @@ describe('buildSmoothFragment rejects', () => {
   it('parts of different tracks', () => {
     const a = cmafSegment(0, [gop]);
     const b = concatChunks(
-      writeFragment({
+      writeMovieFragment({
         sequenceNumber: 9,
         tracks: [{ trackId: 2, baseMediaDecodeTime: 12_000, samples: gop }],
       }),
@@ -234,7 +239,7 @@ describe('buildSmoothFragment property', () => {
           fc.pre(start + total <= Number.MAX_SAFE_INTEGER);
           const f = buildSmoothFragment({ segment: cmafSegment(start, parts), lookahead: [] });
           expect([f.startTime, f.duration, f.sampleCount]).toEqual([start, total, all.length]);
-          const read = readMediaSegment(concatChunks(f.chunks)).fragments;
+          const read = readMediaSegment(concatChunks(f.chunks)).movieFragments;
           expect(read).toHaveLength(1);
           const samples = read[0]?.tracks[0]?.samples ?? [];
           expect(samples.map((s) => [s.duration, s.flags, s.compositionOffset, Array.from(s.data)])).toEqual(

@@ -2,8 +2,8 @@ import { concatChunks } from '../../formats/fmp4/box.js';
 import { mdatHeaderSize } from '../../formats/fmp4/boxes/mdat.js';
 import { tfrfBox } from '../../formats/fmp4/boxes/tfrf.js';
 import { tfxdBox } from '../../formats/fmp4/boxes/tfxd.js';
-import type { FragmentSample } from '../../formats/fmp4/fragment-sample.js';
-import { writeFragment } from '../../formats/fmp4/media-fragment.js';
+import type { TrackFragmentSample } from '../../formats/fmp4/track-fragment.js';
+import { writeMovieFragment } from '../../formats/fmp4/movie-fragment.js';
 import { readInitSegment } from '../../formats/fmp4/reader/read-init-segment.js';
 import { readMediaSegment } from '../../formats/fmp4/reader/read-media-segment.js';
 import { MediaFormatError } from '../../lib/media-format-error.js';
@@ -57,12 +57,12 @@ function bytesOf(segment: Uint8Array | readonly Uint8Array[]): Uint8Array {
 export function buildSmoothFragment(input: SmoothFragmentInput): SmoothFragment {
   const bytes = bytesOf(input.segment);
   const trex = input.init === undefined ? [] : readInitSegment(input.init).trex;
-  const { fragments } = readMediaSegment(bytes, { trex });
-  const samples: FragmentSample[] = [];
+  const { movieFragments } = readMediaSegment(bytes, { trex });
+  const samples: TrackFragmentSample[] = [];
   let trackId: number | undefined;
   let startTime: number | undefined;
   let next = 0;
-  for (const f of fragments) {
+  for (const f of movieFragments) {
     const [traf, ...others] = f.tracks;
     if (traf === undefined || others.length > 0 || (trackId !== undefined && traf.tfhd.trackId !== trackId)) {
       throw new MediaFormatError(
@@ -111,8 +111,8 @@ export function buildSmoothFragment(input: SmoothFragmentInput): SmoothFragment 
       tfrfBox(input.lookahead.map((c) => ({ fragmentAbsoluteTime: c.time, fragmentDuration: c.duration }))),
     );
   }
-  const chunks = writeFragment({
-    sequenceNumber: fragments[0]?.sequenceNumber ?? 1,
+  const chunks = writeMovieFragment({
+    sequenceNumber: movieFragments[0]?.sequenceNumber ?? 1,
     tracks: [{ trackId, baseMediaDecodeTime: startTime, samples, trafBoxes }],
   });
   const header = chunks[0] as Uint8Array;

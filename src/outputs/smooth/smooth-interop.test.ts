@@ -164,13 +164,13 @@ describe.each([
       const template = `QualityLevels({bitrate})/Fragments(${s.name}={start time})`;
       s.fragments.forEach((entry, i) => {
         const { target, segment, fragment } = fragmentFor(run, urlOf(template, q?.bitrate ?? 0, entry.time));
-        const cmaf = readMediaSegment(concatChunks(segment)).fragments.flatMap((f) =>
+        const cmaf = readMediaSegment(concatChunks(segment)).movieFragments.flatMap((f) =>
           f.tracks.flatMap((t) => t.samples),
         );
         const bytes = concatChunks(fragment.chunks);
         const read = readMediaSegment(bytes);
         expect(read.boxes.map((b) => b.type)).toEqual(['moof', 'mdat']);
-        const track = read.fragments[0]?.tracks[0];
+        const track = read.movieFragments[0]?.tracks[0];
         expect(track?.baseMediaDecodeTime).toBe(entry.time);
         const fields = (x: readonly (typeof cmaf)[number][]) =>
           x.map((v) => [v.duration, v.size, v.flags, v.compositionOffset]);
@@ -182,7 +182,7 @@ describe.each([
           ),
         ).toBe(0);
         expect(fragment.duration).toBe(target.segment.duration);
-        const moof = read.fragments[0]?.moof as BoxRange;
+        const moof = read.movieFragments[0]?.moof as BoxRange;
         const traf = childBoxes(bytes, moof).find((b) => b.type === 'traf') as BoxRange;
         const uuids = childBoxes(bytes, traf).filter((b) => b.type === 'uuid');
         const tfxd = uuids.find((b) => hasExtendedType(bytes, b, TFXD_EXTENDED_TYPE)) as BoxRange;

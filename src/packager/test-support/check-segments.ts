@@ -48,20 +48,20 @@ export function checkRendition(
     expect(bytes.byteLength).toBe(segment.byteLength);
     const info = readMediaSegment(bytes);
     expect(info.brands?.major).toBe('msdh');
-    expect(info.fragments.map((f) => f.tracks.length)).toEqual(info.fragments.map(() => 1));
-    expect(segment.parts.map((p) => p.index)).toEqual(info.fragments.map((_f, i) => i));
+    expect(info.movieFragments.map((f) => f.tracks.length)).toEqual(info.movieFragments.map(() => 1));
+    expect(segment.parts.map((p) => p.index)).toEqual(info.movieFragments.map((_f, i) => i));
     let tick = segment.startTime;
     const samples: SampleInfo[] = [];
-    info.fragments.forEach((fragment, i) => {
-      const track = fragment.tracks[0];
+    info.movieFragments.forEach((chunk, i) => {
+      const track = chunk.tracks[0];
       const part = segment.parts[i];
-      expect(mfhd === undefined || fragment.sequenceNumber === mfhd + 1).toBe(true);
-      mfhd = fragment.sequenceNumber;
+      expect(mfhd === undefined || chunk.sequenceNumber === mfhd + 1).toBe(true);
+      mfhd = chunk.sequenceNumber;
       expect(track?.baseMediaDecodeTime).toBe(tick);
       const duration = (track?.samples ?? []).reduce((n, s) => n + s.duration, 0);
       expect(part?.duration).toBe(duration);
-      const end = info.fragments[i + 1]?.moof.start ?? bytes.byteLength;
-      expect(part?.byteLength).toBe(end - fragment.moof.start);
+      const end = info.movieFragments[i + 1]?.moof.start ?? bytes.byteLength;
+      expect(part?.byteLength).toBe(end - chunk.moof.start);
       expect(part?.independent).toBe(isSyncSampleFlags(track?.samples[0]?.flags ?? 0));
       tick += duration;
       samples.push(...(track?.samples ?? []));

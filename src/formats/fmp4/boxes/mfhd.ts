@@ -7,7 +7,7 @@ export const MFHD_SIZE = FULL_BOX_HEADER_SIZE + 4;
 
 /**
  * `writeMfhd` appends a MovieFragmentHeaderBox (ISO/IEC 14496-12 §8.8.5). `sequenceNumber` normally
- * starts at 1 and increases with each fragment in decode order.
+ * starts at 1 and increases with each movie fragment in decode order.
  */
 export function writeMfhd(w: ByteWriter, sequenceNumber: number): void {
   assertUint32('mfhd sequence_number', sequenceNumber);

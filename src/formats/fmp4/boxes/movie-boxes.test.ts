@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ByteWriter } from '../../../lib/bytes/byte-writer.js';
 import { hexBytes, hexOf, hexText } from '../../../lib/bytes/test-support/hex.js';
 import { type BoxRange, readBoxRanges } from '../reader/box-range.js';
-import { parseBrands } from '../reader/fragment-box-parsers.js';
+import { parseBrands } from '../reader/movie-fragment-box-parsers.js';
 import { parseHdlr, parseMdhd, parseMvhd, parseTkhd, parseTrex } from '../reader/movie-box-parsers.js';
 import { writeDinf } from './dinf.js';
 import { type FileBrands, writeFtyp } from './ftyp.js';

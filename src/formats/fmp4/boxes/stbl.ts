@@ -29,7 +29,8 @@ export function assertSampleEntry(sampleEntry: Uint8Array): void {
 /**
  * `writeStbl` appends a SampleTableBox for a fragmented track (ISO/IEC 14496-12 §8.5.1, §8.8.1): one
  * sample description (`stsd` §8.5.2 with the finished `sampleEntry` box, e.g. `avc1`+`avcC`) and empty
- * `stts` (§8.6.1.2), `stsc` (§8.7.4), `stsz` (§8.7.3) and `stco` (§8.7.5): every sample is in fragments.
+ * `stts` (§8.6.1.2), `stsc` (§8.7.4), `stsz` (§8.7.3) and `stco` (§8.7.5): every sample is in movie
+ * fragments.
  */
 export function writeStbl(w: ByteWriter, sampleEntry: Uint8Array): void {
   assertSampleEntry(sampleEntry);

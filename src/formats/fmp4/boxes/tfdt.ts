@@ -7,7 +7,7 @@ export const TFDT_SIZE = FULL_BOX_HEADER_SIZE + 8;
 
 /**
  * `writeTfdt` appends a version 1 TrackFragmentBaseMediaDecodeTimeBox (ISO/IEC 14496-12 §8.8.12): the
- * decode time of the fragment's first sample, in media timescale ticks. Always 64-bit, so a 90 kHz
+ * decode time of the track fragment's first sample, in media timescale ticks. Always 64-bit, so a 90 kHz
  * timeline does not wrap after 13 hours; `baseMediaDecodeTime` must be a non-negative safe integer.
  */
 export function writeTfdt(w: ByteWriter, baseMediaDecodeTime: number): void {

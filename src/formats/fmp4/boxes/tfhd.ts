@@ -12,7 +12,7 @@ export const TFHD_DEFAULT_SAMPLE_DURATION_PRESENT = 0x000008;
 export const TFHD_DEFAULT_SAMPLE_SIZE_PRESENT = 0x000010;
 /** `TFHD_DEFAULT_SAMPLE_FLAGS_PRESENT`: tfhd carries default_sample_flags (§8.8.7.1). */
 export const TFHD_DEFAULT_SAMPLE_FLAGS_PRESENT = 0x000020;
-/** `TFHD_DURATION_IS_EMPTY`: the fragment covers a time span without samples (§8.8.7.1). */
+/** `TFHD_DURATION_IS_EMPTY`: the track fragment covers a time span without samples (§8.8.7.1). */
 export const TFHD_DURATION_IS_EMPTY = 0x010000;
 /** `TFHD_DEFAULT_BASE_IS_MOOF`: data offsets are relative to the enclosing `moof` (§8.8.7.1). */
 export const TFHD_DEFAULT_BASE_IS_MOOF = 0x020000;
@@ -25,7 +25,7 @@ export interface Tfhd {
   readonly trackId: number;
   /** Data offsets are relative to the start of the enclosing `moof` (CMAF requires this). */
   readonly defaultBaseIsMoof?: boolean | undefined;
-  /** The fragment covers an empty time span (no samples). */
+  /** The track fragment covers an empty time span (no samples). */
   readonly durationIsEmpty?: boolean | undefined;
   readonly baseDataOffset?: number | undefined;
   readonly sampleDescriptionIndex?: number | undefined;

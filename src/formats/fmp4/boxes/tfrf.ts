@@ -41,7 +41,7 @@ export function writeTfrf(w: ByteWriter, entries: readonly FragmentTime[]): void
   }
 }
 
-/** `tfrfBox` is `writeTfrf` into a buffer of its own (for `FragmentTrack.trafBoxes`). */
+/** `tfrfBox` is `writeTfrf` into a buffer of its own (for `TrackFragment.trafBoxes`). */
 export function tfrfBox(entries: readonly FragmentTime[]): Uint8Array {
   const w = new ByteWriter(tfrfSize(entries.length));
   writeTfrf(w, entries);

@@ -38,7 +38,7 @@ export function writeTfxd(w: ByteWriter, tfxd: FragmentTime): void {
   w.u64(tfxd.fragmentDuration);
 }
 
-/** `tfxdBox` is `writeTfxd` into a buffer of its own (for `FragmentTrack.trafBoxes`). */
+/** `tfxdBox` is `writeTfxd` into a buffer of its own (for `TrackFragment.trafBoxes`). */
 export function tfxdBox(tfxd: FragmentTime): Uint8Array {
   const w = new ByteWriter(TFXD_SIZE);
   writeTfxd(w, tfxd);

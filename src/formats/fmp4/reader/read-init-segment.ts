@@ -14,7 +14,7 @@ import {
   readFullBoxHeader,
   requireBox,
 } from './box-range.js';
-import { parseBrands } from './fragment-box-parsers.js';
+import { parseBrands } from './movie-fragment-box-parsers.js';
 import { parseHdlr, parseMdhd, parseMvhd, parseTkhd, parseTrex } from './movie-box-parsers.js';
 
 /** `InitTrackInfo` is one `trak` of an init segment as read. */

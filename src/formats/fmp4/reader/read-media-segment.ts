@@ -11,7 +11,7 @@ import {
   parseTfdt,
   parseTfhd,
   parseTrun,
-} from './fragment-box-parsers.js';
+} from './movie-fragment-box-parsers.js';
 
 /** `SampleInfo` is one sample as resolved from `trun`, `tfhd` and `trex`, with its bytes. */
 export interface SampleInfo extends TrunSample {
@@ -30,8 +30,8 @@ export interface TrackFragmentInfo {
   readonly samples: readonly SampleInfo[];
 }
 
-/** `FragmentInfo` is one `moof` with its track fragments. */
-export interface FragmentInfo {
+/** `MovieFragmentInfo` is one `moof` with its track fragments. */
+export interface MovieFragmentInfo {
   readonly moof: BoxRange;
   readonly sequenceNumber: number;
   readonly tracks: readonly TrackFragmentInfo[];
@@ -42,10 +42,13 @@ export interface MediaSegmentInfo {
   /** The `styp` brands, when the input starts a segment. */
   readonly brands: FileBrands | undefined;
   readonly boxes: readonly BoxRange[];
-  readonly fragments: readonly FragmentInfo[];
+  readonly movieFragments: readonly MovieFragmentInfo[];
 }
 
-/** `ReadMediaSegmentOptions` gives the `trex` defaults of the init segment, for fragments that use them. */
+/**
+ * `ReadMediaSegmentOptions` gives the `trex` defaults of the init segment, for movie fragments that use
+ * them.
+ */
 export interface ReadMediaSegmentOptions {
   readonly trex?: readonly Trex[];
 }
@@ -62,10 +65,10 @@ export function readMediaSegment(bytes: Uint8Array, options: ReadMediaSegmentOpt
   const boxes = readBoxRanges(bytes);
   const styp = findBox(boxes, 'styp');
   const mdats = boxes.filter((b) => b.type === 'mdat');
-  const fragments = boxes
+  const movieFragments = boxes
     .filter((b) => b.type === 'moof')
     .map((moof) => readMoof(bytes, moof, mdats, options.trex ?? []));
-  return { brands: styp && parseBrands(bytes, styp), boxes, fragments };
+  return { brands: styp && parseBrands(bytes, styp), boxes, movieFragments };
 }
 
 function readMoof(
@@ -73,7 +76,7 @@ function readMoof(
   moof: BoxRange,
   mdats: readonly BoxRange[],
   trex: readonly Trex[],
-): FragmentInfo {
+): MovieFragmentInfo {
   const children = childBoxes(bytes, moof);
   const sequenceNumber = parseMfhd(bytes, requireBox(children, 'mfhd', moof));
   const tracks: TrackFragmentInfo[] = [];

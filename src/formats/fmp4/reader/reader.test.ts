@@ -11,7 +11,7 @@ import { writeMfhd } from '../boxes/mfhd.js';
 import { writeTfhd, type Tfhd } from '../boxes/tfhd.js';
 import { type Trun, writeTrun } from '../boxes/trun.js';
 import { writeInitSegment } from '../init-segment.js';
-import { writeFragment } from '../media-fragment.js';
+import { writeMovieFragment } from '../movie-fragment.js';
 import { SYNC_SAMPLE_FLAGS } from '../sample-flags.js';
 import { writeSegmentHeader } from '../segment-header.js';
 import { readBoxRanges } from './box-range.js';
@@ -33,7 +33,7 @@ function codeOf(run: () => unknown): string | undefined {
 const NO_FIELDS = { duration: false, size: false, flags: false, compositionOffset: false };
 
 /** A hand-built `moof` (one `traf` per entry, no `tfdt`) followed by an `mdat` with `payload`. */
-function handBuiltFragment(trafs: { tfhd: Tfhd; truns: Trun[] }[], payload: Uint8Array): Uint8Array {
+function handBuiltMovieFragment(trafs: { tfhd: Tfhd; truns: Trun[] }[], payload: Uint8Array): Uint8Array {
   const w = new ByteWriter();
   const moof = beginBox(w, 'moof');
   writeMfhd(w, 1);
@@ -76,7 +76,7 @@ describe('readBoxRanges', () => {
 describe('readMediaSegment', () => {
   it('resolves sizes, durations and flags from trex when tfhd and trun leave them out', () => {
     const moofSize = 8 + 16 + 8 + 16 + 20; // moof, mfhd, traf, tfhd without defaults, trun with data offset
-    const bytes = handBuiltFragment(
+    const bytes = handBuiltMovieFragment(
       [
         {
           tfhd: { trackId: 5, defaultBaseIsMoof: true },
@@ -102,7 +102,7 @@ describe('readMediaSegment', () => {
         defaultSampleFlags: SYNC_SAMPLE_FLAGS,
       },
     ];
-    const samples = readMediaSegment(bytes, { trex }).fragments[0]?.tracks[0]?.samples;
+    const samples = readMediaSegment(bytes, { trex }).movieFragments[0]?.tracks[0]?.samples;
     expect(samples?.map((s) => [s.duration, s.size, s.flags, Array.from(s.data)])).toEqual([
       [40, 2, SYNC_SAMPLE_FLAGS, [1, 2]],
       [40, 2, SYNC_SAMPLE_FLAGS, [3, 4]],
@@ -110,7 +110,7 @@ describe('readMediaSegment', () => {
   });
 
   it('rejects a run whose data would start outside every mdat', () => {
-    const bytes = handBuiltFragment(
+    const bytes = handBuiltMovieFragment(
       [
         {
           tfhd: { trackId: 5, defaultSampleDuration: 1, defaultSampleSize: 2, defaultSampleFlags: 0 },
@@ -131,7 +131,7 @@ describe('readMediaSegment', () => {
   it('continues a run without a data offset right after the previous run', () => {
     const moofSize = 8 + 16 + 8 + 28 + 20 + 16; // moof, mfhd, traf, tfhd + 3 defaults, trun with offset, trun without
     const one = { duration: 0, size: 0, flags: 0, compositionOffset: 0 };
-    const bytes = handBuiltFragment(
+    const bytes = handBuiltMovieFragment(
       [
         {
           tfhd: {
@@ -149,7 +149,7 @@ describe('readMediaSegment', () => {
       ],
       Uint8Array.of(0xa1, 0xb2),
     );
-    const t = readMediaSegment(bytes).fragments[0]?.tracks[0];
+    const t = readMediaSegment(bytes).movieFragments[0]?.tracks[0];
     expect(t?.samples.map((s) => [s.offset, s.data[0]])).toEqual([
       [moofSize + 8, 0xa1],
       [moofSize + 9, 0xb2],
@@ -158,7 +158,7 @@ describe('readMediaSegment', () => {
 
   it('rejects a trun that claims more rows than its box holds', () => {
     const bytes = concatChunks(
-      writeFragment({
+      writeMovieFragment({
         sequenceNumber: 1,
         tracks: [
           {
@@ -174,9 +174,9 @@ describe('readMediaSegment', () => {
     expect(codeOf(() => readMediaSegment(bytes))).toBe('fmp4-bad-count');
   });
 
-  it('reads styp, then several fragments in a row', () => {
+  it('reads styp, then several movie fragments in a row', () => {
     const frag = (n: number): Uint8Array[] =>
-      writeFragment({
+      writeMovieFragment({
         sequenceNumber: n,
         tracks: [
           {
@@ -189,7 +189,7 @@ describe('readMediaSegment', () => {
     const seg = readMediaSegment(concatChunks([writeSegmentHeader(), ...frag(1), ...frag(2)]));
     expect(seg.boxes.map((b) => b.type)).toEqual(['styp', 'moof', 'mdat', 'moof', 'mdat']);
     expect(
-      seg.fragments.map((f) => [
+      seg.movieFragments.map((f) => [
         f.sequenceNumber,
         f.tracks[0]?.baseMediaDecodeTime,
         f.tracks[0]?.samples[0]?.data[0],
@@ -209,7 +209,7 @@ describe('fMP4 readers on random or mutated input (fuzz)', () => {
     }),
     concatChunks([
       writeSegmentHeader(),
-      ...writeFragment({
+      ...writeMovieFragment({
         sequenceNumber: 1,
         tracks: [
           {
@@ -230,7 +230,7 @@ describe('fMP4 readers on random or mutated input (fuzz)', () => {
       }),
     ]),
     concatChunks(
-      writeFragment({
+      writeMovieFragment({
         sequenceNumber: 2,
         sampleDefaults: 'explicit',
         tracks: [

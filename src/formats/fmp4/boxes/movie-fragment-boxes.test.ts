@@ -9,7 +9,7 @@ import {
   parseTfdt,
   parseTfhd,
   parseTrun,
-} from '../reader/fragment-box-parsers.js';
+} from '../reader/movie-fragment-box-parsers.js';
 import { mdat, writeMdatHeader } from './mdat.js';
 import { writeMfhd } from './mfhd.js';
 import { PRFT_ENCODER_OUTPUT, type Prft, writePrft } from './prft.js';
@@ -278,7 +278,7 @@ describe('mdat', () => {
   });
 });
 
-describe('fragment box writers reject values that do not fit', () => {
+describe('movie fragment box writers reject values that do not fit', () => {
   const one = [{ duration: 1, size: 1, flags: 0, compositionOffset: -1 }];
   it.each([
     ['tfdt negative', () => writeTfdt(new ByteWriter(), -1)],

@@ -3,15 +3,20 @@ import { describe, expect, it } from 'vitest';
 import { hexOf, hexText } from '../../lib/bytes/test-support/hex.js';
 import { concatChunks } from './box.js';
 import { PRFT_ENCODER_OUTPUT } from './boxes/prft.js';
-import type { FragmentSample, FragmentTrack, SampleDefaultsMode } from './fragment-sample.js';
-import { writeFragment } from './media-fragment.js';
-import { parsePrft } from './reader/fragment-box-parsers.js';
+import type { TrackFragmentSample, TrackFragment, SampleDefaultsMode } from './track-fragment.js';
+import { writeMovieFragment } from './movie-fragment.js';
+import { parsePrft } from './reader/movie-fragment-box-parsers.js';
 import { childBoxes } from './reader/box-range.js';
 import { readMediaSegment } from './reader/read-media-segment.js';
 import { NON_SYNC_SAMPLE_FLAGS, SYNC_SAMPLE_FLAGS } from './sample-flags.js';
 import { CMAF_SEGMENT_BRANDS, writeSegmentHeader } from './segment-header.js';
 
-function sample(duration: number, flags: number, compositionOffset: number, data: number[]): FragmentSample {
+function sample(
+  duration: number,
+  flags: number,
+  compositionOffset: number,
+  data: number[],
+): TrackFragmentSample {
   return { duration, size: data.length, flags, compositionOffset, data: Uint8Array.from(data) };
 }
 
@@ -19,7 +24,7 @@ const K = SYNC_SAMPLE_FLAGS;
 const N = NON_SYNC_SAMPLE_FLAGS;
 
 /** Decode order I P B B with the presentation order I B B P: offsets +2, +5, -1, -1 frames (at 90 kHz). */
-const videoWithBFrames: FragmentTrack = {
+const videoWithBFrames: TrackFragment = {
   trackId: 1,
   baseMediaDecodeTime: 180_000,
   samples: [
@@ -30,13 +35,13 @@ const videoWithBFrames: FragmentTrack = {
   ],
 };
 
-const audio: FragmentTrack = {
+const audio: TrackFragment = {
   trackId: 2,
   baseMediaDecodeTime: 96_000,
   samples: [0, 1, 2, 3, 4].map((i) => sample(1024, K, 0, [i, i + 1, i + 2])),
 };
 
-const cases: { name: string; sequenceNumber: number; tracks: FragmentTrack[] }[] = [
+const cases: { name: string; sequenceNumber: number; tracks: TrackFragment[] }[] = [
   {
     name: 'video with B-frames (negative and positive composition offsets)',
     sequenceNumber: 1,
@@ -58,7 +63,7 @@ const cases: { name: string; sequenceNumber: number; tracks: FragmentTrack[] }[]
     sequenceNumber: 5,
     tracks: [{ ...audio, samples: [sample(1024, K, 0, []), sample(1024, K, 0, [9])] }],
   },
-  { name: 'two tracks in one fragment', sequenceNumber: 6, tracks: [videoWithBFrames, audio] },
+  { name: 'two tracks in one movie fragment', sequenceNumber: 6, tracks: [videoWithBFrames, audio] },
   {
     name: 'flags that vary after the first sample',
     sequenceNumber: 7,
@@ -74,11 +79,11 @@ const cases: { name: string; sequenceNumber: number; tracks: FragmentTrack[] }[]
 
 const modes: SampleDefaultsMode[] = ['compact', 'explicit'];
 
-describe('writeFragment round trip through readMediaSegment', () => {
+describe('writeMovieFragment round trip through readMediaSegment', () => {
   for (const c of cases) {
     for (const mode of modes) {
       it(`${c.name} (${mode})`, () => {
-        const chunks = writeFragment({
+        const chunks = writeMovieFragment({
           sequenceNumber: c.sequenceNumber,
           tracks: c.tracks,
           sampleDefaults: mode,
@@ -86,8 +91,8 @@ describe('writeFragment round trip through readMediaSegment', () => {
         const bytes = concatChunks(chunks);
         const seg = readMediaSegment(bytes);
         expect(seg.boxes.map((b) => b.type)).toEqual(['moof', 'mdat']);
-        expect(seg.fragments).toHaveLength(1);
-        const f = seg.fragments[0];
+        expect(seg.movieFragments).toHaveLength(1);
+        const f = seg.movieFragments[0];
         expect(f?.sequenceNumber).toBe(c.sequenceNumber);
         expect(f?.tracks.map((t) => t.tfhd.trackId)).toEqual(c.tracks.map((t) => t.trackId));
         c.tracks.forEach((t, i) => {
@@ -122,9 +127,9 @@ describe('writeFragment round trip through readMediaSegment', () => {
   }
 });
 
-describe('writeFragment layout', () => {
-  it('writes a two-sample audio fragment byte-exact (compact)', () => {
-    const chunks = writeFragment({
+describe('writeMovieFragment layout', () => {
+  it('writes a two-sample audio movie fragment byte-exact (compact)', () => {
+    const chunks = writeMovieFragment({
       sequenceNumber: 1,
       tracks: [
         {
@@ -153,8 +158,8 @@ describe('writeFragment layout', () => {
   });
 
   it('puts key-frame-first flags into first_sample_flags and a tfhd default (compact)', () => {
-    const bytes = concatChunks(writeFragment({ sequenceNumber: 1, tracks: [{ ...videoWithBFrames }] }));
-    const t = readMediaSegment(bytes).fragments[0]?.tracks[0];
+    const bytes = concatChunks(writeMovieFragment({ sequenceNumber: 1, tracks: [{ ...videoWithBFrames }] }));
+    const t = readMediaSegment(bytes).movieFragments[0]?.tracks[0];
     expect(t?.tfhd.defaultSampleFlags).toBe(N);
     expect(t?.runs[0]?.firstSampleFlags).toBe(K);
     expect(t?.runs[0]?.fields).toEqual({ duration: true, size: true, flags: false, compositionOffset: true });
@@ -162,9 +167,9 @@ describe('writeFragment layout', () => {
 
   it('writes every field per sample and no tfhd defaults (explicit)', () => {
     const bytes = concatChunks(
-      writeFragment({ sequenceNumber: 1, tracks: [audio], sampleDefaults: 'explicit' }),
+      writeMovieFragment({ sequenceNumber: 1, tracks: [audio], sampleDefaults: 'explicit' }),
     );
-    const t = readMediaSegment(bytes).fragments[0]?.tracks[0];
+    const t = readMediaSegment(bytes).movieFragments[0]?.tracks[0];
     expect(t?.tfhd).toEqual({ trackId: 2, defaultBaseIsMoof: true });
     expect(t?.runs[0]?.fields).toEqual({ duration: true, size: true, flags: true, compositionOffset: true });
   });
@@ -177,51 +182,51 @@ describe('writeFragment layout', () => {
       mediaTime: 96_000,
     };
     const bytes = concatChunks(
-      writeFragment({ sequenceNumber: 1, tracks: [audio], producerReferenceTime: prft }),
+      writeMovieFragment({ sequenceNumber: 1, tracks: [audio], producerReferenceTime: prft }),
     );
     const seg = readMediaSegment(bytes);
     expect(seg.boxes.map((b) => b.type)).toEqual(['prft', 'moof', 'mdat']);
     expect(parsePrft(bytes, seg.boxes[0]!)).toEqual(prft);
-    expect(seg.fragments[0]?.tracks[0]?.samples.map((s) => hexOf(s.data))).toEqual(
+    expect(seg.movieFragments[0]?.tracks[0]?.samples.map((s) => hexOf(s.data))).toEqual(
       audio.samples.map((s) => hexOf(s.data)),
     );
   });
 
   it('returns the moof and mdat header in one buffer of exactly their size', () => {
-    const [header] = writeFragment({ sequenceNumber: 1, tracks: [audio] });
+    const [header] = writeMovieFragment({ sequenceNumber: 1, tracks: [audio] });
     expect(header?.byteOffset).toBe(0);
     expect(header?.buffer.byteLength).toBe(header?.byteLength);
   });
 });
 
-describe('writeFragment rejects', () => {
+describe('writeMovieFragment rejects', () => {
   it('a track without samples', () => {
-    expect(() => writeFragment({ sequenceNumber: 1, tracks: [{ ...audio, samples: [] }] })).toThrow(
+    expect(() => writeMovieFragment({ sequenceNumber: 1, tracks: [{ ...audio, samples: [] }] })).toThrow(
       /track 2 has no samples/,
     );
   });
-  it('a fragment without tracks', () => {
-    expect(() => writeFragment({ sequenceNumber: 1, tracks: [] })).toThrow(/at least one track/);
+  it('a movie fragment without tracks', () => {
+    expect(() => writeMovieFragment({ sequenceNumber: 1, tracks: [] })).toThrow(/at least one track/);
   });
   it('the same track twice', () => {
-    expect(() => writeFragment({ sequenceNumber: 1, tracks: [audio, audio] })).toThrow(
+    expect(() => writeMovieFragment({ sequenceNumber: 1, tracks: [audio, audio] })).toThrow(
       /track 2 appears twice/,
     );
   });
   it('a sample whose size is not its data length', () => {
     const bad = { ...sample(1, K, 0, [1, 2]), size: 3 };
-    expect(() => writeFragment({ sequenceNumber: 1, tracks: [{ ...audio, samples: [bad] }] })).toThrow(
+    expect(() => writeMovieFragment({ sequenceNumber: 1, tracks: [{ ...audio, samples: [bad] }] })).toThrow(
       /sample size 3 differs from its data length 2/,
     );
   });
   it('a tfdt that is not a safe integer', () => {
     expect(() =>
-      writeFragment({ sequenceNumber: 1, tracks: [{ ...audio, baseMediaDecodeTime: 2 ** 53 }] }),
+      writeMovieFragment({ sequenceNumber: 1, tracks: [{ ...audio, baseMediaDecodeTime: 2 ** 53 }] }),
     ).toThrow(RangeError);
   });
   it('a composition offset past 32 bits', () => {
     const bad = sample(1, K, 2 ** 31, [1]);
-    expect(() => writeFragment({ sequenceNumber: 1, tracks: [{ ...audio, samples: [bad] }] })).toThrow(
+    expect(() => writeMovieFragment({ sequenceNumber: 1, tracks: [{ ...audio, samples: [bad] }] })).toThrow(
       RangeError,
     );
   });
@@ -241,7 +246,7 @@ describe('writeSegmentHeader', () => {
   });
 });
 
-describe('writeFragment property', () => {
+describe('writeMovieFragment property', () => {
   const sampleArb = fc.record({
     duration: fc.nat({ max: 0xffff_ffff }),
     flags: fc.oneof(fc.constantFrom(K, N), fc.nat({ max: 0xffff_ffff })),
@@ -261,7 +266,7 @@ describe('writeFragment property', () => {
         fc.array(trackArb, { minLength: 1, maxLength: 3 }),
         fc.constantFrom(...modes),
         (sequenceNumber, rawTracks, mode) => {
-          const tracks: FragmentTrack[] = rawTracks.map((t, i) => ({
+          const tracks: TrackFragment[] = rawTracks.map((t, i) => ({
             trackId: i + 1,
             baseMediaDecodeTime: t.baseMediaDecodeTime,
             samples: t.samples.map((s) => ({
@@ -271,9 +276,9 @@ describe('writeFragment property', () => {
             })),
           }));
           const seg = readMediaSegment(
-            concatChunks(writeFragment({ sequenceNumber, tracks, sampleDefaults: mode })),
+            concatChunks(writeMovieFragment({ sequenceNumber, tracks, sampleDefaults: mode })),
           );
-          const f = seg.fragments[0];
+          const f = seg.movieFragments[0];
           expect(f?.sequenceNumber).toBe(sequenceNumber);
           tracks.forEach((t, i) => {
             const got = f?.tracks[i];
@@ -297,17 +302,17 @@ describe('writeFragment property', () => {
   });
 });
 
-describe('writeFragment trafBoxes', () => {
+describe('writeMovieFragment trafBoxes', () => {
   const extra = Uint8Array.of(0, 0, 0, 12, 0x66, 0x72, 0x65, 0x65, 1, 2, 3, 4); // a 12-byte 'free' box
 
   it('closes the traf with the given boxes and keeps the data offset right', () => {
-    const plain = concatChunks(writeFragment({ sequenceNumber: 1, tracks: [audio] }));
+    const plain = concatChunks(writeMovieFragment({ sequenceNumber: 1, tracks: [audio] }));
     const bytes = concatChunks(
-      writeFragment({ sequenceNumber: 1, tracks: [{ ...audio, trafBoxes: [extra, extra] }] }),
+      writeMovieFragment({ sequenceNumber: 1, tracks: [{ ...audio, trafBoxes: [extra, extra] }] }),
     );
     expect(bytes.length).toBe(plain.length + 24);
     const seg = readMediaSegment(bytes);
-    const moof = seg.fragments[0]?.moof;
+    const moof = seg.movieFragments[0]?.moof;
     const traf = moof && childBoxes(bytes, moof).find((b) => b.type === 'traf');
     expect(traf && childBoxes(bytes, traf).map((b) => b.type)).toEqual([
       'tfhd',
@@ -316,15 +321,15 @@ describe('writeFragment trafBoxes', () => {
       'free',
       'free',
     ]);
-    expect(seg.fragments[0]?.tracks[0]?.samples.map((s) => hexOf(s.data))).toEqual(
+    expect(seg.movieFragments[0]?.tracks[0]?.samples.map((s) => hexOf(s.data))).toEqual(
       audio.samples.map((s) => hexOf(s.data)),
     );
   });
 
   it('writes exactly the same bytes as before without them', () => {
-    const a = concatChunks(writeFragment({ sequenceNumber: 3, tracks: [videoWithBFrames, audio] }));
+    const a = concatChunks(writeMovieFragment({ sequenceNumber: 3, tracks: [videoWithBFrames, audio] }));
     const b = concatChunks(
-      writeFragment({ sequenceNumber: 3, tracks: [{ ...videoWithBFrames, trafBoxes: [] }, audio] }),
+      writeMovieFragment({ sequenceNumber: 3, tracks: [{ ...videoWithBFrames, trafBoxes: [] }, audio] }),
     );
     expect(hexOf(b)).toBe(hexOf(a));
   });

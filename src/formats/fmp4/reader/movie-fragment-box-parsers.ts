@@ -34,9 +34,9 @@ export interface ParsedTrun extends Omit<Trun, 'samples'> {
 }
 
 /**
- * `MAX_TRUN_SAMPLES` bounds the samples of one run: far above any real fragment (a 10 s part of 48 kHz
- * AAC has 469 frames, of 120 fps video 1200), it caps the work a forged `sample_count` can cause when
- * every field comes from defaults and rows take no bytes.
+ * `MAX_TRUN_SAMPLES` bounds the samples of one run: far above any real movie fragment (a 10 s part of
+ * 48 kHz AAC has 469 frames, of 120 fps video 1200), it caps the work a forged `sample_count` can cause
+ * when every field comes from defaults and rows take no bytes.
  */
 export const MAX_TRUN_SAMPLES = 1_000_000;
 

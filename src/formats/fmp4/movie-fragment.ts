@@ -6,15 +6,15 @@ import { type Prft, PRFT_SIZE, writePrft } from './boxes/prft.js';
 import { TFDT_SIZE, writeTfdt } from './boxes/tfdt.js';
 import { tfhdSize, writeTfhd } from './boxes/tfhd.js';
 import { trunSize, writeTrun } from './boxes/trun.js';
-import type { FragmentTrack, SampleDefaultsMode } from './fragment-sample.js';
+import type { SampleDefaultsMode, TrackFragment } from './track-fragment.js';
 import { planTrackRun, type TrackRunPlan } from './track-run-plan.js';
 
-/** `FragmentOptions` is the input of `writeFragment`. */
-export interface FragmentOptions {
-  /** `mfhd` sequence number: starts at 1 and increases by one per fragment of the rendition. */
+/** `MovieFragmentOptions` is the input of `writeMovieFragment`. */
+export interface MovieFragmentOptions {
+  /** `mfhd` sequence number: starts at 1 and increases by one per movie fragment of the rendition. */
   readonly sequenceNumber: number;
-  /** One track per fragment is the CMAF norm; several make one `traf` each, in this order. */
-  readonly tracks: readonly FragmentTrack[];
+  /** One track per movie fragment is the CMAF norm; several make one `traf` each, in this order. */
+  readonly tracks: readonly TrackFragment[];
   /** How sample fields are spread between `tfhd` and `trun`; default `compact`. */
   readonly sampleDefaults?: SampleDefaultsMode;
   /** When given, a `prft` box is written just before the `moof` (live latency signalling). */
@@ -24,19 +24,19 @@ export interface FragmentOptions {
 /** Tracks without `trafBoxes` share this list, so the packager's hot path allocates nothing for them. */
 const NO_BOXES: readonly Uint8Array[] = [];
 
-/** `trun` data_offset is a signed 32-bit field, so a fragment's payload must start below 2 GiB. */
+/** `trun` data_offset is a signed 32-bit field, so a movie fragment's payload must start below 2 GiB. */
 const MAX_DATA_OFFSET = 0x7fff_ffff;
 
 /**
- * `writeFragment` writes one movie fragment (ISO/IEC 14496-12 §8.8.4; a CMAF chunk or fragment,
+ * `writeMovieFragment` writes one movie fragment (ISO/IEC 14496-12 §8.8.4; with one track, a CMAF chunk,
  * ISO/IEC 23000-19 §7.3.2): `moof` (`mfhd`; per track a `traf` with `tfhd` default-base-is-moof,
  * version 1 `tfdt`, version 1 `trun` with a data offset) and `mdat` with every track's samples in
- * order, optionally preceded by a `prft`. It returns the bytes as chunks: the first holds `prft`,
+ * order, optionally preceded by a `prft`. It returns the bytes as byte runs: the first holds `prft`,
  * `moof` and the `mdat` header in one buffer of exactly their size; the others are the samples' own
- * `data` views, never copied. A track's `trafBoxes` close its `traf`. Rejects a fragment without tracks
- * and a track without samples.
+ * `data` views, never copied. A track fragment's `trafBoxes` close its `traf`. Rejects a movie fragment
+ * without tracks and a track without samples.
  */
-export function writeFragment(options: FragmentOptions): Uint8Array[] {
+export function writeMovieFragment(options: MovieFragmentOptions): Uint8Array[] {
   const { tracks } = options;
   if (tracks.length === 0) {
     throw new RangeError('a fragment needs at least one track with samples');
@@ -73,7 +73,7 @@ export function writeFragment(options: FragmentOptions): Uint8Array[] {
         `fragment payload too large: track ${plan.tfhd.trackId} would start at ${dataOffset}`,
       );
     }
-    const track = tracks[i] as FragmentTrack;
+    const track = tracks[i] as TrackFragment;
     writeBoxHeader(w, 'traf', trafSize(plan, track));
     writeTfhd(w, plan.tfhd);
     writeTfdt(w, track.baseMediaDecodeTime);
@@ -96,7 +96,7 @@ export function writeFragment(options: FragmentOptions): Uint8Array[] {
   return chunks;
 }
 
-function trafSize(plan: TrackRunPlan, track: FragmentTrack): number {
+function trafSize(plan: TrackRunPlan, track: TrackFragment): number {
   let extra = 0;
   for (const b of track.trafBoxes ?? NO_BOXES) {
     extra += b.byteLength;
