@@ -1,7 +1,7 @@
 import { codecHandler } from '../codecs/codec-registry.js';
 import { writeInitSegment } from '../formats/fmp4/init-segment.js';
 import type { Track } from '../media/track.js';
-import { TRACK_ID } from './fragment-run.js';
+import { TRACK_ID } from './chunk-run.js';
 import type { InitSegment, RenditionConfiguration } from './rendition-window.js';
 import { VIDEO_TIMESCALE } from './sample-clock.js';
 

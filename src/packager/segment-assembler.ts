@@ -1,6 +1,6 @@
 import { chunksLength, concatChunks } from '../formats/fmp4/box.js';
 import type { Part } from './rendition-window.js';
-import { FragmentRun, type RunSample } from './fragment-run.js';
+import { ChunkRun, type RunSample } from './chunk-run.js';
 
 /** `AssembledPart` is a finished CMAF chunk: its `Part` entry and its bytes (`moof` + `mdat`). */
 export interface AssembledPart {
@@ -14,7 +14,7 @@ export interface AssembledSegment {
   /** Sum of the sample durations, ticks. */
   readonly duration: number;
   readonly parts: readonly Part[];
-  /** `styp`, then the parts' bytes (low latency) or the fragment header and the sample views. */
+  /** `styp`, then the parts' bytes (low latency) or the chunk's header and the sample views. */
   readonly chunks: readonly Uint8Array[];
   readonly byteLength: number;
 }
@@ -45,7 +45,7 @@ export class SegmentAssembler {
   readonly #partTicks: number | undefined;
   readonly #header: Uint8Array;
   readonly #onPart: (part: AssembledPart) => void;
-  readonly #run = new FragmentRun();
+  readonly #run = new ChunkRun();
   #sequenceNumber: number;
   #open = false;
   #startTime = 0;
@@ -133,9 +133,9 @@ export class SegmentAssembler {
     }
     const duration = this.#run.duration;
     const independent = this.#run.independent;
-    const fragment = this.#run.write(this.#sequenceNumber++, startTime);
-    const part: Part = { index: 0, duration, independent, byteLength: chunksLength(fragment) };
-    const chunks = [this.#header, ...fragment];
+    const chunk = this.#run.write(this.#sequenceNumber++, startTime);
+    const part: Part = { index: 0, duration, independent, byteLength: chunksLength(chunk) };
+    const chunks = [this.#header, ...chunk];
     return {
       startTime,
       duration,

@@ -2,7 +2,7 @@ import type { TrackFragmentSample } from '../formats/fmp4/track-fragment.js';
 import { writeMovieFragment } from '../formats/fmp4/movie-fragment.js';
 import { sampleFlags } from '../formats/fmp4/sample-flags.js';
 
-/** `TrackFragmentSample` with writable fields: rows are reused from one fragment to the next. */
+/** `TrackFragmentSample` with writable fields: rows are reused from one chunk to the next. */
 interface SampleRow {
   duration: number;
   size: number;
@@ -24,16 +24,19 @@ export interface RunSample {
 
 const EMPTY = new Uint8Array(0);
 
-/** `TRACK_ID` is the track of every init segment and fragment: CMAF has one track each (ISO/IEC 23000-19 §7.3.2.1). */
+/**
+ * `TRACK_ID` is the track of every init segment and chunk: CMAF has one track each (ISO/IEC 23000-19
+ * §7.3.2.1).
+ */
 export const TRACK_ID = 1;
 
 /**
- * `FragmentRun` collects the samples of one CMAF chunk (`moof` + `mdat`) and writes it with
- * `writeMovieFragment`: the header is built, the samples' `data` views are referenced, never copied. Sample
- * rows are reused across chunks, so adding a sample allocates nothing once the pool has grown to the
- * longest chunk.
+ * `ChunkRun` collects the samples of one CMAF chunk (`moof` + `mdat`) and writes it with
+ * `writeMovieFragment`: the header is built, the samples' `data` views are referenced, never copied.
+ * Sample rows are reused across chunks, so adding a sample allocates nothing once the pool has grown to
+ * the longest chunk.
  */
-export class FragmentRun {
+export class ChunkRun {
   readonly #rows: SampleRow[] = [];
   #count = 0;
   #duration = 0;
@@ -75,12 +78,13 @@ export class FragmentRun {
   }
 
   /**
-   * Writes the run as one movie fragment with `mfhd` sequence number `sequenceNumber` and `tfdt`
-   * `baseMediaDecodeTime` (64-bit), and empties the run. Returns the header chunk and the payload views.
+   * Writes the run as one chunk (a movie fragment) with `mfhd` sequence number `sequenceNumber` and
+   * `tfdt` `baseMediaDecodeTime` (64-bit), and empties the run. Returns the chunk as byte runs: the
+   * header buffer, then the payload views.
    */
   write(sequenceNumber: number, baseMediaDecodeTime: number): Uint8Array[] {
     const samples: TrackFragmentSample[] = this.#rows.slice(0, this.#count);
-    const chunks = writeMovieFragment({
+    const chunk = writeMovieFragment({
       sequenceNumber,
       tracks: [{ trackId: TRACK_ID, baseMediaDecodeTime, samples }],
     });
@@ -93,6 +97,6 @@ export class FragmentRun {
     this.#count = 0;
     this.#duration = 0;
     this.#independent = false;
-    return chunks;
+    return chunk;
   }
 }
