@@ -246,8 +246,8 @@ describe('readTrackConfig', () => {
 });
 
 describe('readCmafSamples', () => {
-  /** One fragment of two 1-byte samples, with or without `tfdt`. */
-  function fragment(tfdt: number | undefined): Uint8Array {
+  /** One CMAF chunk of two 1-byte samples, with or without `tfdt`. */
+  function chunk(tfdt: number | undefined): Uint8Array {
     const w = new ByteWriter();
     const moof = beginBox(w, 'moof');
     writeMfhd(w, 1);
@@ -273,8 +273,8 @@ describe('readCmafSamples', () => {
     return w.toBytes();
   }
 
-  it('times samples from tfdt, and across chunks from where the previous fragment ended', () => {
-    const two = Uint8Array.from(Buffer.concat([fragment(5000), fragment(undefined)]));
+  it('times samples from tfdt, and from where the previous chunk ended, in a segment held as byte runs', () => {
+    const two = Uint8Array.from(Buffer.concat([chunk(5000), chunk(undefined)]));
     expect(
       readCmafSamples([two.subarray(0, 10), two.subarray(10)], []).map((s) => [
         s.dts,
@@ -290,7 +290,7 @@ describe('readCmafSamples', () => {
     ]);
   });
 
-  it('rejects a first fragment without tfdt', () => {
-    expect(codeOf(() => readCmafSamples(fragment(undefined), []))).toBe('fmp4-missing-box');
+  it('rejects a first chunk without tfdt', () => {
+    expect(codeOf(() => readCmafSamples(chunk(undefined), []))).toBe('fmp4-missing-box');
   });
 });
