@@ -58,7 +58,10 @@ export interface PresentationPackagerOptions {
    * deletes what it stored as segments leave the window, and everything at `close`; the owner closes it.
    */
   readonly store?: SegmentStore;
-  /** With a store: the newest segments per rendition kept in memory. Default 3. */
+  /**
+   * With a store: the newest segments per rendition kept in memory besides those whose parts a low-latency
+   * playlist lists. Default 0 (served from the store: the page cache holds what was just written).
+   */
   readonly liveEdgeSegments?: number;
   /** Segments kept retrievable after leaving the listed window. Default 2. */
   readonly graceSegments?: number;

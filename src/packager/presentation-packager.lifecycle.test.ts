@@ -65,6 +65,30 @@ describe('PresentationPackager with a disk store', () => {
     await store.close();
     expect(readdirSync(join(dir, 'video'))).toEqual([]);
   });
+
+  it('without low latency keeps no finished segment in memory: the newest is served from the store', async () => {
+    const dir = mkdtempSync(join(root, 'p-'));
+    const store = new DiskSegmentStore({ dir, logger });
+    const p = new PackagerPipeline({
+      video: h264Track('video'),
+      audio: aacTrack('audio'),
+      packager: { store, windowMs: 10_000, lowLatency: false },
+    });
+    p.push(syntheticEncoder({ durationMs: 30_000 }));
+    const newest = p.packager.rendition('video')?.segments.at(-1);
+    expect(newest).toBeDefined();
+    expect(p.packager.segment('video', newest?.sequence ?? 0)).toBeUndefined();
+    // Still queued for the disk: served from the store's queue, then from the file.
+    const published = p.published('video').find((s) => s.segment.sequence === newest?.sequence);
+    const early = await p.packager.loadSegment('video', newest?.sequence ?? 0);
+    expect(Buffer.from(concatChunks(early ?? [])).equals(concatChunks(published?.chunks ?? []))).toBe(true);
+    await store.idle();
+    expect(p.packager.stats().memoryBytes).toBe(0);
+    const late = await p.packager.loadSegment('video', newest?.sequence ?? 0);
+    expect(Buffer.from(concatChunks(late ?? [])).equals(concatChunks(published?.chunks ?? []))).toBe(true);
+    p.packager.close();
+    await store.close();
+  });
 });
 
 describe('PresentationPackager', () => {

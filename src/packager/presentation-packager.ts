@@ -18,8 +18,11 @@ import { WallClockGroup } from './wall-clock-group.js';
 const DEFAULT_PART_DURATION_MS = 500;
 const DEFAULT_WINDOW_MS = 30_000;
 const DEFAULT_KEY_FRAME_INTERVAL_MS = 2000;
-/** Three segments cover a player that starts three target durations back (RFC 8216bis §6.3.3). */
-const DEFAULT_LIVE_EDGE_SEGMENTS = 3;
+/**
+ * With a store, no finished segment keeps its bytes in memory by default: the store holds a segment until
+ * it is written, the page cache after that. Low-latency renditions keep the parts a playlist lists.
+ */
+const DEFAULT_LIVE_EDGE_SEGMENTS = 0;
 /** Two segments: a player that fetched the playlist just before a slide still gets what it lists. */
 const DEFAULT_GRACE_SEGMENTS = 2;
 const DEFAULT_CLOCK_GROUP = '';

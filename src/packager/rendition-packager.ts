@@ -318,7 +318,9 @@ export class RenditionPackager {
     const partData = this.#o.partDurationMs === undefined ? undefined : chunks.slice(1);
     this.#window.add(segment, chunks, partData, {
       timescale,
-      partRetentionTicks: PART_RETENTION_TARGET_DURATIONS * this.#targetDuration * timescale,
+      // Parts are listed only in low-latency playlists: without parts no segment is held for them.
+      partRetentionTicks:
+        partData === undefined ? 0 : PART_RETENTION_TARGET_DURATIONS * this.#targetDuration * timescale,
     });
     this.#versions.prune(this.#window.initVersionsInUse());
     this.#snapshot = undefined;
