@@ -85,7 +85,14 @@ export class RunningLiveEvent {
     this.#store =
       options.previewDir === undefined
         ? undefined
-        : new DiskSegmentStore({ dir: options.previewDir, logger: options.logger });
+        : new DiskSegmentStore({
+            dir: options.previewDir,
+            logger: options.logger,
+            // Only this store reads the preview directory: write in place, after removing what a crashed
+            // run left.
+            atomic: false,
+            emptyFirst: true,
+          });
     this.packager = new PresentationPackager({
       logger: options.logger,
       lowLatency: options.lowLatency,

@@ -8,7 +8,9 @@ import { MemorySegmentStore } from './segment-store.js';
 
 const root = mkdtempSync(join(tmpdir(), 'inlet-store-'));
 const logger = pino({ level: 'silent' });
-const newStore = (options: { maxQueuedBytes?: number } = {}): DiskSegmentStore =>
+const newStore = (
+  options: { maxQueuedBytes?: number; atomic?: boolean; emptyFirst?: boolean } = {},
+): DiskSegmentStore =>
   new DiskSegmentStore({ dir: mkdtempSync(join(root, 's-')), logger, ...options });
 const bytes = (...values: number[]): Uint8Array => Uint8Array.from(values);
 
@@ -27,6 +29,25 @@ describe('DiskSegmentStore', () => {
     expect(readdirSync(join(store.dir, 'v'))).toEqual(['0.m4s']);
     expect((await store.get('v/0.m4s'))?.map((c) => [...c])).toEqual([[1, 2, 3, 4, 5, 6]]);
     expect(store.stats()).toMatchObject({ written: 1, failed: 0, queuedBytes: 0 });
+  });
+
+  it('in place (atomic false) writes the final name only, and serves the key from the queue until written', async () => {
+    const store = newStore({ atomic: false });
+    const chunks = [bytes(7), bytes(8, 9)];
+    const written = store.put('v/1.m4s', chunks);
+    expect(await store.get('v/1.m4s')).toBe(chunks);
+    expect(await written).toBe(true);
+    expect(readdirSync(join(store.dir, 'v'))).toEqual(['1.m4s']);
+    expect([...readFileSync(join(store.dir, 'v/1.m4s'))]).toEqual([7, 8, 9]);
+  });
+
+  it('emptyFirst removes what an earlier run left before its first write', async () => {
+    const dir = mkdtempSync(join(root, 'left-'));
+    writeFileSync(join(dir, 'partial.m4s'), 'half a segment');
+    const store = new DiskSegmentStore({ dir, logger, atomic: false, emptyFirst: true });
+    expect(await store.put('v/0.m4s', [bytes(1)])).toBe(true);
+    expect(readdirSync(dir)).toEqual(['v']);
+    await store.close();
   });
 
   it('deletes files, and a delete of a key still queued cancels its write', async () => {

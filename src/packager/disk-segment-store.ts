@@ -1,4 +1,4 @@
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, unlink } from 'node:fs/promises';
 import { dirname, isAbsolute, join, normalize, sep } from 'node:path';
 import type { Logger } from 'pino';
 import type { SegmentStore } from './segment-store.js';
@@ -13,6 +13,15 @@ export interface DiskSegmentStoreOptions {
    * streams must not grow memory without bound. Default 64 MiB (about 20 s of ten 3 Mbit/s renditions).
    */
   readonly maxQueuedBytes?: number;
+  /**
+   * `true` (default): each file is written to a temp name and renamed, so other processes that read the
+   * directory (archives, after a restart too) see whole files only. `false`: written in place, one file
+   * system operation fewer per segment, for a directory only this store reads (the preview); use it with
+   * `emptyFirst`, since a crash may leave a partial file behind.
+   */
+  readonly atomic?: boolean;
+  /** Removes whatever `dir` holds before the first write (what an earlier run left). */
+  readonly emptyFirst?: boolean;
 }
 
 /** `DiskSegmentStoreStats` are the counters of a `DiskSegmentStore`. */
@@ -25,7 +34,7 @@ export interface DiskSegmentStoreStats {
 }
 
 interface Job {
-  readonly kind: 'put' | 'delete';
+  readonly kind: 'put' | 'delete' | 'empty';
   readonly key: string;
   readonly chunks: readonly Uint8Array[];
   readonly bytes: number;
@@ -41,14 +50,15 @@ const NO_CHUNKS: readonly Uint8Array[] = [];
 /**
  * `DiskSegmentStore` is the `SegmentStore` on the file system: one file per key under `dir`. Writes are
  * queued and run one at a time with `fs/promises` (the event loop never waits for the disk), each as
- * write-to-temp then rename, so a reader sees a whole file or none. A key still queued is served from the
- * queue. The queue is bounded by `maxQueuedBytes`; failures and drops are logged and counted, never
- * thrown. One writer per directory: temp names are not unique across processes.
+ * open, one `writev`, close (and a rename from a temp name when `atomic`); a key still queued or being
+ * written is served from the queue, so a reader of the store sees a whole segment or none. The queue is bounded by `maxQueuedBytes`; failures and drops
+ * are logged and counted, never thrown. One writer per directory.
  */
 export class DiskSegmentStore implements SegmentStore {
   readonly #dir: string;
   readonly #logger: Logger;
   readonly #maxQueuedBytes: number;
+  readonly #atomic: boolean;
   readonly #queue: (Job | undefined)[] = [];
   readonly #pending = new Map<string, Job>();
   readonly #dirs = new Set<string>();
@@ -66,6 +76,17 @@ export class DiskSegmentStore implements SegmentStore {
     this.#dir = options.dir;
     this.#logger = options.logger;
     this.#maxQueuedBytes = options.maxQueuedBytes ?? DEFAULT_MAX_QUEUED_BYTES;
+    this.#atomic = options.atomic ?? true;
+    if (options.emptyFirst === true) {
+      this.#enqueue({
+        kind: 'empty',
+        key: '',
+        chunks: NO_CHUNKS,
+        bytes: 0,
+        resolve: () => undefined,
+        cancelled: false,
+      });
+    }
   }
 
   /** The directory keys are relative to. */
@@ -195,6 +216,8 @@ export class DiskSegmentStore implements SegmentStore {
       this.#queue[this.#head++] = undefined;
       if (job.kind === 'delete') {
         await this.#remove(job.key);
+      } else if (job.kind === 'empty') {
+        await this.#empty();
       } else if (job.cancelled) {
         job.resolve(false);
       } else {
@@ -216,14 +239,16 @@ export class DiskSegmentStore implements SegmentStore {
 
   async #write(job: Job): Promise<boolean> {
     const path = this.pathOf(job.key) as string;
-    const temp = `${path}.tmp`;
     try {
       const dir = dirname(path);
       if (!this.#dirs.has(dir)) {
         await mkdir(dir, { recursive: true });
         this.#dirs.add(dir);
       }
-      const handle = await open(temp, 'w');
+      // In place: until the write is done `get` answers from the queue, so the store's readers never see a
+      // partial file.
+      const target = this.#atomic ? `${path}.tmp` : path;
+      const handle = await open(target, 'w');
       try {
         const { bytesWritten } = await handle.writev(job.chunks as Uint8Array[]);
         if (bytesWritten !== job.bytes) {
@@ -232,23 +257,39 @@ export class DiskSegmentStore implements SegmentStore {
       } finally {
         await handle.close();
       }
-      await rename(temp, path);
+      if (target !== path) {
+        await rename(target, path);
+      }
       this.#written++;
       return true;
     } catch (error) {
       this.#failed++;
       this.#dirs.clear();
       this.#logger.warn({ err: error, key: job.key, failed: this.#failed }, 'segment could not be stored');
-      await rm(temp, { force: true }).catch(() => undefined);
+      await rm(this.#atomic ? `${path}.tmp` : path, { force: true }).catch(() => undefined);
       return false;
+    }
+  }
+
+  async #empty(): Promise<void> {
+    try {
+      await rm(this.#dir, { recursive: true, force: true });
+    } catch (error) {
+      this.#failed++;
+      this.#logger.warn({ err: error, dir: this.#dir }, 'segment directory could not be emptied');
     }
   }
 
   async #remove(key: string): Promise<void> {
     try {
-      await rm(this.pathOf(key) as string, { force: true });
+      await unlink(this.pathOf(key) as string);
       this.#deleted++;
     } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+        // Never written (cancelled while queued) or already gone: the key is deleted all the same.
+        this.#deleted++;
+        return;
+      }
       this.#failed++;
       this.#logger.warn({ err: error, key }, 'stored segment could not be deleted');
     }
