@@ -128,7 +128,7 @@ describe('ChunkReader', () => {
     expect(r.discardedMessages).toBe(1);
   });
 
-  it('delivers a message inside one slice as a view and never reuses payload buffers', () => {
+  it('delivers a message inside one slice as a view, and reassembled messages in disjoint ranges', () => {
     const input = cat(
       hexBytes('04 000000 000003 09 01000000 010203'),
       hexBytes('06 000000 000082 09 01000000'),
@@ -143,7 +143,11 @@ describe('ChunkReader', () => {
     r.feed(input);
     expect(out.length).toBe(3);
     expect(out[0]?.payload.buffer).toBe(input.buffer);
-    expect(out[1]?.payload.buffer).not.toBe(out[2]?.payload.buffer);
+    const [a, b] = [out[1]!.payload, out[2]!.payload];
+    expect(a.buffer).not.toBe(input.buffer);
+    // Reassembled bodies share a slab: they must not overlap, and neither is ever written again.
+    expect(a.buffer !== b.buffer || a.byteOffset + a.byteLength <= b.byteOffset).toBe(true);
+    r.feed(cat(hexBytes('06 000002 000082 09 01000000'), seq(128, 50), hexBytes('c6 0a0b')));
     expect(hexOf(out[1]!.payload)).toBe(hexOf(cat(seq(128, 0), hexBytes('8081'))));
     expect(hexOf(out[2]!.payload)).toBe(hexOf(cat(seq(128, 7), hexBytes('0909'))));
   });

@@ -1,3 +1,4 @@
+import { SlabAllocator } from '../../lib/bytes/slab-allocator.js';
 import { MediaFormatError } from '../../lib/media-format-error.js';
 import { readControlU32, type RtmpMessage } from './message.js';
 import { RtmpMessageType } from './message-type.js';
@@ -74,6 +75,8 @@ export class ChunkReader {
   #chunkSize = DEFAULT_CHUNK_SIZE;
   #streams = new Map<number, ChunkStream>();
   #scratch = new Uint8Array(MAX_HEADER_SIZE);
+  /** Bodies of messages that span chunks (every chunk's bytes are copied into them). */
+  readonly #bodies = new SlabAllocator();
   #scratchLen = 0;
   readonly #header: ChunkHeader = {
     fmt: 0,
@@ -316,7 +319,7 @@ export class ChunkReader {
         );
       }
       this.#buffered += length;
-      st.body = new Uint8Array(length);
+      st.body = this.#bodies.take(length);
       st.received = 0;
     }
     this.#chunkLeft = Math.min(this.#chunkSize, st.length - st.received);
