@@ -1,133 +1,146 @@
 /**
  * `benchMarkdown` renders a benchmark run (`BenchRun`) as the generated section of docs/BENCHMARKS.md:
- * machine, command, scaling tables per server, the Inlet / Node-Media-Server ratios, latencies and the
- * publisher cost.
+ * machine, command, method, for every publisher kind × topology a table of servers × stream counts
+ * (`bench-tables.ts`), the keep-up limits, the per-stream fits, Inlet's details, the low-latency point,
+ * the plot, the publisher cost and the glass-to-player latency. Runs saved before publisher kinds and
+ * topologies existed render too (`normalizePoint`).
  */
-import { linearSlope } from '../common/stats.js';
-import type { PointResult } from './bench-point.js';
+import {
+  normalizePoint,
+  TOPOLOGIES,
+  type PointFailure,
+  type PointResult,
+  type PublisherKind,
+  type Topology,
+} from './bench-types.js';
+import {
+  fitTable,
+  inletDetails,
+  limitsTable,
+  matrixTable,
+  PUBLISHER_TITLES,
+  serverTitle,
+  tablePoints,
+  TOPOLOGY_TITLES,
+} from './bench-tables.js';
 import type { GlassResult } from './glass-latency.js';
 import type { PublisherCost } from './publisher-cost.js';
 
 /** `BenchRun` is everything one `npm run bench` measured. */
 export interface BenchRun {
   readonly startedAt: string;
+  finishedAt?: string;
   readonly command: string;
   readonly machine: Record<string, string>;
   readonly fixture: string;
   readonly measureMs: number;
   readonly warmupMs: number;
   readonly secure: boolean;
+  readonly publishers?: readonly PublisherKind[];
+  readonly topologies?: readonly Topology[];
+  /** Inlet's default worker count on this machine (the `inlet-workers` server). */
+  readonly inletWorkers?: number;
   readonly points: PointResult[];
+  readonly failures?: PointFailure[];
   publisherCost?: PublisherCost;
   glass?: GlassResult;
   glassError?: string;
 }
 
 const mb = (b: number): string => (b / 1e6).toFixed(1);
-const mb2 = (b: number): string => (b / 1e6).toFixed(2);
 
-function pointRow(p: PointResult): string {
-  const cells = [
-    String(p.streams),
-    p.cpuPercent.toFixed(1),
-    p.cpuPercentPerStream.toFixed(3),
-    mb(p.rssBytes),
-    mb2(p.rssPerStreamBytes),
-    p.loadGeneratorCpuPercent.toFixed(1),
-    p.playlists === undefined ? '—' : `${p.playlists.advancing}/${p.playlists.checked}`,
-    p.frames === undefined ? '—' : `${p.frames.lost} / ${p.frames.sent}`,
-    p.segmentLatency === undefined ? '—' : `${p.segmentLatency.p50} / ${p.segmentLatency.p99}`,
-    p.partLatency === undefined || p.partLatency.count === 0
-      ? '—'
-      : `${p.partLatency.p50} / ${p.partLatency.p99}`,
-    p.keptUp ? 'yes' : `no: ${p.notes.join('; ')}`,
-  ];
-  return `| ${cells.join(' | ')} |`;
+/** `runMinutes` is how long a run took, in whole minutes (undefined when it did not record its end). */
+export function runMinutes(run: BenchRun): number | undefined {
+  if (run.finishedAt === undefined) {
+    return undefined;
+  }
+  return Math.max(1, Math.round((Date.parse(run.finishedAt) - Date.parse(run.startedAt)) / 60_000));
 }
 
-const HEADER =
-  '| streams | CPU % of a core | CPU %/stream | RSS MB | RSS MB/stream | load gen CPU % | playlists advancing | frames lost / sent | segment latency p50 / p99 ms | part latency p50 / p99 ms | kept up |\n' +
-  '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|';
+function method(run: BenchRun): string[] {
+  const minutes = runMinutes(run);
+  return [
+    `Fixture \`${run.fixture}\` (looped), ${run.secure ? 'RTMPS' : 'RTMP'} on loopback; per point the server starts ` +
+      `fresh, then ramp-up (10 connections/s), ${run.warmupMs / 1000} s warm-up, ${run.measureMs / 1000} s ` +
+      `measurement${minutes === undefined ? '' : `; the run took ${minutes} min`}. CPU is the server's whole ` +
+      'process tree (children and threads: `/proc/<pid>/stat` utime+stime) over the window, in % of one core. ' +
+      'RSS (`VmRSS`) and PSS (`/proc/<pid>/smaps_rollup`, shared pages divided among the processes mapping ' +
+      'them) are summed over the tree and averaged over the window; "per stream" is (mean − idle before ' +
+      'the first stream) / streams. PSS counts a page shared with a process outside the tree in part: ' +
+      'under the load generator (a Node process) the Node servers share the node binary with it, so ' +
+      'their PSS per stream reads low by a fixed amount spread over N. ' +
+      '"÷ nginx" divides by nginx-rtmp at the same count and publishers. ' +
+      '"publishers CPU" is the ffmpeg processes\' or the load generator\'s own CPU.',
+    '',
+    'Servers: **nginx-rtmp** (Debian nginx 1.22 + libnginx-mod-rtmp, one worker, HLS and DASH of 2 s ' +
+      "fragments over a 30 s window, as Inlet's preview); **Node-Media-Server** 4 (pure ingest, RTMP only); " +
+      `**${serverTitle('inlet', run.inletWorkers)}** (\`INLET_WORKERS=1\`) and **${serverTitle('inlet-workers', run.inletWorkers)}** ` +
+      '(`INLET_WORKERS` unset: one per core), the full pipeline (ingest, health, CMAF, HLS/DASH preview of ' +
+      'a 30 s window, segments behind the live edge on disk). nginx and NMS have one application and N ' +
+      'stream names whatever the topology: their points are measured once per count and publishers and ' +
+      "shown in both topologies' tables.",
+    '',
+    'Kept up: every playlist advanced over the window (Inlet: video and audio of every stream over HTTP; ' +
+      "nginx: each stream's HLS playlist on disk), the publishers kept real time (load generator: no " +
+      'error, never over 1 s behind its schedule; ffmpeg: none exited, the slowest at ≥ 0.9× real time), ' +
+      "the busiest thread that runs a main loop (Node's JavaScript thread, the nginx worker) under 95 % of " +
+      'a core, and (Inlet under the load generator) no frame lost between sent and packaged. Counts go up ' +
+      'by 50 per step while a line keeps up; its last point is where it stopped.',
+    '',
+  ];
+}
 
-const SERVER_TITLES: Record<string, string> = {
-  inlet:
-    'Inlet, full pipeline (ingest, health, CMAF, HLS/DASH preview; segments beyond the live edge on disk)',
-  'inlet-lean': 'Inlet, least packaging with a preview (preview window 4 s, segments in memory only)',
-  'inlet-ingest':
-    'Inlet, ingest only (`packager.preview: false`: RTMP, FLV demux, timelines, fragmenting, health and events; no CMAF)',
-  'inlet-ll': 'Inlet, low-latency live event (LL-HLS parts of 500 ms)',
-  nms: 'Node-Media-Server 4 (pure ingest, RTMP only)',
-};
+function idleLine(rows: readonly PointResult[], workers: number | undefined): string {
+  const first = new Map<string, PointResult>();
+  for (const p of rows) {
+    const seen = first.get(p.server);
+    if (seen === undefined || p.streams < seen.streams) {
+      first.set(p.server, p);
+    }
+  }
+  const parts = [...first.values()].map(
+    (p) =>
+      `${serverTitle(p.server, workers)} ${mb(p.idleRssBytes)}` +
+      (p.idlePssBytes === undefined ? '' : ` / ${mb(p.idlePssBytes)}`),
+  );
+  return `Idle RSS / PSS MB before the first stream: ${parts.join('; ')}.`;
+}
 
 /** `benchMarkdown`: see the module comment. */
-export function benchMarkdown(run: BenchRun, plotFile: string): string {
+export function benchMarkdown(saved: BenchRun, plotFile: string): string {
+  const run = { ...saved, points: saved.points.map((p) => normalizePoint(p)) };
+  const workers = run.inletWorkers;
+  const failures = run.failures ?? [];
   const out: string[] = [];
   out.push(`Run of ${run.startedAt}: \`${run.command}\``, '');
   out.push('| machine | |', '|---|---|');
   for (const [k, v] of Object.entries(run.machine)) {
     out.push(`| ${k} | ${v} |`);
   }
-  out.push(
-    '',
-    `Fixture \`${run.fixture}\` (looped), ${run.secure ? 'RTMPS' : 'RTMP'}; per point: ramp-up (10 connections/s), ` +
-      `${run.warmupMs / 1000} s warm-up, ${run.measureMs / 1000} s measurement. CPU is the server process tree's ` +
-      '`/proc/<pid>/stat` utime+stime (children included) over the measurement window, in % of one core; RSS is the ' +
-      'mean `VmRSS` over the window, "per stream" is (RSS − idle RSS before the first stream) / streams.',
-    '',
-  );
-  const servers = [...new Set(run.points.map((p) => p.server))];
-  for (const server of servers) {
-    out.push(`#### ${SERVER_TITLES[server] ?? server}`, '', HEADER);
-    for (const p of run.points.filter((x) => x.server === server).sort((a, b) => a.streams - b.streams)) {
-      out.push(pointRow(p));
-    }
-    const idle = run.points.find((x) => x.server === server)?.idleRssBytes;
-    out.push('', `Idle RSS before the first stream: ${idle === undefined ? '—' : mb(idle)} MB.`);
-    const largest = run.points
-      .filter((x) => x.server === server && x.memory !== undefined)
-      .sort((a, b) => b.streams - a.streams)[0];
-    if (largest?.memory !== undefined) {
-      const m = largest.memory;
-      out.push(
-        `At ${largest.streams} streams \`process.memoryUsage()\`: rss ${mb(m.rss)} MB, V8 heap used ${mb(m.heapUsed)} of ${mb(m.heapTotal)} MB, ` +
-          `external ${mb(m.external)} MB (array buffers ${mb(m.arrayBuffers)} MB); media held by the packager ` +
-          `${mb(m.packagerBytes)} MB.`,
-      );
-    }
-    const threads = run.points
-      .filter((x) => x.server === server && x.threads !== undefined)
-      .sort((a, b) => b.streams - a.streams)[0];
-    if (threads?.threads !== undefined) {
-      const parts = Object.entries(threads.threads)
-        .filter(([, t]) => t.user + t.system >= 0.5)
-        .sort((a, b) => b[1].user + b[1].system - (a[1].user + a[1].system))
-        .map(([name, t]) => `${name} ${t.user.toFixed(1)} user + ${t.system.toFixed(1)} system`);
-      out.push(`CPU by thread at ${threads.streams} streams (% of a core): ${parts.join('; ')}.`);
-    }
-    out.push('');
-  }
-  out.push(...fitTable(run.points));
-  const nms = new Map(run.points.filter((p) => p.server === 'nms').map((p) => [p.streams, p]));
-  for (const server of ['inlet', 'inlet-lean', 'inlet-ingest']) {
-    const rows = run.points
-      .filter((p) => p.server === server && nms.has(p.streams))
-      .sort((a, b) => a.streams - b.streams);
-    if (rows.length === 0) {
-      continue;
-    }
-    out.push(`#### Ratio ${server} / Node-Media-Server`, '');
-    out.push('| streams | CPU/stream ratio | RSS/stream ratio | RSS total ratio |', '|---:|---:|---:|---:|');
-    for (const p of rows) {
-      const n = nms.get(p.streams);
-      if (n === undefined) {
+  out.push('', ...method(run));
+  const publishers = run.publishers ?? [...new Set(run.points.map((p) => p.publisher))];
+  const topologies = run.topologies ?? TOPOLOGIES.filter((t) => run.points.some((p) => p.topology === t));
+  const tables: { publisher: PublisherKind; topology: Topology }[] = [];
+  for (const publisher of publishers) {
+    for (const topology of topologies) {
+      const rows = tablePoints(run.points, publisher, topology);
+      if (rows.length === 0) {
         continue;
       }
-      const ratio = (a: number, b: number): string => (b > 0 ? (a / b).toFixed(2) : '—');
-      out.push(
-        `| ${p.streams} | ${ratio(p.cpuPercentPerStream, n.cpuPercentPerStream)} | ${ratio(p.rssPerStreamBytes, n.rssPerStreamBytes)} | ${ratio(p.rssBytes, n.rssBytes)} |`,
-      );
+      tables.push({ publisher, topology });
+      out.push(`#### ${PUBLISHER_TITLES[publisher]}; ${TOPOLOGY_TITLES[topology]}`, '');
+      out.push(...matrixTable(rows, workers), '', idleLine(rows, workers), '');
     }
-    out.push('');
+  }
+  if (tables.length > 0) {
+    out.push('#### Keep-up limits', '', ...limitsTable(run.points, failures, tables, workers), '');
+  }
+  out.push(...fitTable(run.points, workers));
+  out.push(...inletDetails(run.points, workers));
+  const ll = run.points.filter((p) => p.server === 'inlet-ll');
+  if (ll.length > 0) {
+    out.push('#### Inlet, low-latency live event (LL-HLS parts of 500 ms), load generator', '');
+    out.push(...matrixTable(ll, workers), '');
   }
   out.push(`![Server CPU and RSS against stream count](${plotFile})`, '');
   if (run.publisherCost !== undefined) {
@@ -155,41 +168,15 @@ export function benchMarkdown(run: BenchRun, plotFile: string): string {
   } else if (run.glassError !== undefined) {
     out.push(`Glass-to-player latency: not measured (${run.glassError}).`, '');
   }
-  return out.join('\n');
-}
-
-/** Least-squares line `y = a + b·x`. */
-function fit(points: readonly { x: number; y: number }[]): { a: number; b: number } {
-  const b = linearSlope(points);
-  const mx = points.reduce((s, p) => s + p.x, 0) / Math.max(1, points.length);
-  const my = points.reduce((s, p) => s + p.y, 0) / Math.max(1, points.length);
-  return { a: my - b * mx, b };
-}
-
-/**
- * `fitTable` fits CPU and RSS against the stream count over the points of 10 streams or more that kept up
- * (the marginal cost per stream, free of the fixed cost and of one-stream noise), as the reference figures
- * are given ("70 MB + 1.8 MB per stream").
- */
-function fitTable(points: readonly PointResult[]): string[] {
-  const out = [
-    '#### Per-stream cost, linear fit over the points from 10 streams that kept up',
-    '',
-    '| server | points | CPU % of a core | RSS |',
-    '|---|---:|---|---|',
-  ];
-  for (const server of [...new Set(points.map((p) => p.server))]) {
-    const used = points.filter((p) => p.server === server && p.keptUp && p.streams >= 10);
-    if (used.length < 2) {
-      continue;
+  if (failures.length > 0) {
+    out.push('#### Points not measured', '');
+    for (const f of failures) {
+      const first = f.error.split('\n')[0] ?? f.error;
+      out.push(
+        `- ${serverTitle(f.server, workers)}, ${f.publisher}/${f.topology}, ${f.streams} streams: ${first}`,
+      );
     }
-    const cpu = fit(used.map((p) => ({ x: p.streams, y: p.cpuPercent })));
-    const rss = fit(used.map((p) => ({ x: p.streams, y: p.rssBytes / 1e6 })));
-    out.push(
-      `| ${server} | ${used.length} (${used[0]?.streams}–${used[used.length - 1]?.streams}) | ` +
-        `${cpu.a.toFixed(1)} + **${cpu.b.toFixed(3)}** per stream | ${rss.a.toFixed(0)} MB + **${rss.b.toFixed(2)} MB** per stream |`,
-    );
+    out.push('');
   }
-  out.push('');
-  return out;
+  return out.join('\n');
 }

@@ -1,257 +1,182 @@
 /**
- * `runBenchPoint` measures one server at one stream count: it starts the server fresh, drives it with the
- * load generator (its own process), and after ramp-up and warm-up measures over a window the server's CPU
- * share (`/proc/<pid>/stat`, children included) and RSS, the load generator's CPU, and for Inlet whether
- * every stream's playlists advanced, segment/part latencies, and frames lost (coded frames sent vs
- * samples packaged, counted after the streams unpublished and the packager flushed).
+ * `runBenchPoint` measures one server at one stream count with one kind of publisher and one topology: it
+ * starts the server fresh (`bench-servers.ts`), takes its idle RSS and PSS, starts the publishers
+ * (`publishers.ts`), and after ramp-up and warm-up measures over a window the server process tree's CPU
+ * (children and threads included), RSS and PSS, the publishers' CPU, and whether the server kept up:
+ * every playlist advanced (Inlet over HTTP, nginx-rtmp's HLS on disk), the publishers kept their
+ * schedule (load generator lag, ffmpeg real-time pace), no thread of the server saturated a core, and for
+ * Inlet under the load generator no frame was lost (coded frames sent vs samples packaged, counted after
+ * the streams unpublished and the packager flushed).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { REPO, readInletLog, startInletProcess, type InletProcess } from '../common/inlet-process.js';
-import { fetchMediaPlaylist, mapLimit } from '../common/playlist-probe.js';
-import { CpuMeter, rssBytes, threadCpuMs } from '../common/proc-stats.js';
-import {
-  freePort,
-  loadGeneratorCommand,
-  sleep,
-  startManaged,
-  waitFor,
-  type Managed,
-} from '../common/processes.js';
-import { summarize, type Summary } from '../common/stats.js';
+import { readInletLog, type InletProcess } from '../common/inlet-process.js';
+import { CpuMeter, threadCpuMs, treeMemory } from '../common/proc-stats.js';
+import { sleep } from '../common/processes.js';
+import { summarize } from '../common/stats.js';
 import type { LoadReport } from '../load/load-generator.js';
-
-/**
- * `ServerKind`: Inlet's full pipeline, Inlet with the least packaging that still keeps a preview, Inlet
- * ingest only (`INLET_PREVIEW=false`), a low-latency event, Node-Media-Server.
- */
-export type ServerKind = 'inlet' | 'inlet-lean' | 'inlet-ingest' | 'inlet-ll' | 'nms';
-
-/** `PointOptions` configures one measurement. Durations in ms. */
-export interface PointOptions {
-  readonly server: ServerKind;
-  readonly streams: number;
-  readonly fixture: string;
-  readonly warmupMs: number;
-  readonly measureMs: number;
-  readonly secure: boolean;
-  readonly log: (line: string) => void;
-  /** Node flags for the Inlet process (e.g. `--cpu-prof --cpu-prof-dir DIR`). */
-  readonly inletNodeArgs?: readonly string[];
-}
-
-/** `PointResult` is what one measurement found. */
-export interface PointResult {
-  readonly server: ServerKind;
-  readonly streams: number;
-  /** Server CPU, % of one core, over the measurement window. */
-  readonly cpuPercent: number;
-  readonly cpuPercentPerStream: number;
-  /** Server RSS before any stream, and the mean over the window, bytes. */
-  readonly idleRssBytes: number;
-  readonly rssBytes: number;
-  readonly rssPerStreamBytes: number;
-  readonly loadGeneratorCpuPercent: number;
-  readonly loadGenerator: LoadReport['totals'];
-  /** Inlet: playlists (video and audio of every stream) whose last segment advanced in the window. */
-  readonly playlists?: { readonly checked: number; readonly advancing: number };
-  /** Inlet: coded frames sent vs samples packaged. */
-  readonly frames?: { readonly sent: number; readonly packaged: number; readonly lost: number };
-  readonly segmentLatency?: Summary;
-  readonly partLatency?: Summary;
-  /** Inlet: `process.memoryUsage()` at the end of the window (heap, external, array buffers). */
-  readonly memory?: NodeJS.MemoryUsage & { readonly packagerBytes: number };
-  /** Server CPU over the window, `main` thread and `others`, user and system, % of one core. */
-  readonly threads?: Record<string, { readonly user: number; readonly system: number }>;
-  /** Inlet: log lines at error level or above. */
-  readonly logErrors?: number;
-  /** Every playlist advanced, no frame lost, the load generator kept its schedule, CPU below a core. */
-  readonly keptUp: boolean;
-  readonly notes: string[];
-}
+import { startBenchServer, type PublishTarget } from './bench-servers.js';
+import type { PointOptions, PointResult } from './bench-types.js';
+import { publisherCpuMs, startPublishers, type Publishers } from './publishers.js';
 
 interface Metrics {
   segments: number[];
   parts: number[];
   samples: Record<string, number>;
+  attachedEvents?: string[];
   memory: NodeJS.MemoryUsage;
   packagerMemoryBytes: number;
 }
 
-/** Upper bound of a load generator's run, s: it is stopped as soon as the point is measured. */
-const LOAD_SAFETY_S = 900;
-/** Below a whole core: Node runs the media path (JavaScript) on one thread. */
+/** Below a whole core: Node runs the media path (JavaScript) on one thread, an nginx worker is one thread. */
 const SATURATED_CPU_PERCENT = 95;
 /** A load generator more than this late (ms) was held back by a server that did not read in time. */
 const MAX_SCHEDULE_LAG_MS = 1000;
-
-interface StartedServer {
-  readonly process: Managed;
-  readonly url: string;
-  readonly inlet: InletProcess | undefined;
-  readonly cleanup: () => void;
-}
-
-async function startServer(o: PointOptions): Promise<StartedServer> {
-  if (o.server === 'nms') {
-    const dir = mkdtempSync(join(tmpdir(), 'nms-peer-'));
-    const port = await freePort();
-    const proc = startManaged(
-      'nms',
-      process.execPath,
-      [join(REPO, 'scripts', 'bench', 'nms-peer.mjs'), String(port), dir],
-      {
-        logFile: join(dir, 'nms.log'),
-      },
-    );
-    await waitFor('Node-Media-Server to listen', () => proc.output().includes('nms peer listening'), 30_000);
-    return {
-      process: proc,
-      url: `rtmp://127.0.0.1:${port}/live`,
-      inlet: undefined,
-      cleanup: () => rmSync(dir, { recursive: true, force: true }),
-    };
-  }
-  const lean = o.server === 'inlet-lean';
-  const ingestOnly = o.server === 'inlet-ingest';
-  const inlet = await startInletProcess({
-    mode: 'metrics',
-    liveEvents: [{ name: 'load', ...(o.server === 'inlet-ll' ? { streamOptions: ['LowLatency'] } : {}) }],
-    // Least packaging: segments only in memory, the shortest window that holds two 2 s segments.
-    env: {
-      ...(lean ? { INLET_SEGMENTS_ON_DISK: 'false', INLET_PREVIEW_WINDOW: '4s' } : {}),
-      ...(ingestOnly ? { INLET_PREVIEW: 'false' } : {}),
-    },
-    ...(o.inletNodeArgs === undefined ? {} : { nodeArgs: o.inletNodeArgs }),
-  });
-  return {
-    process: inlet.process,
-    url: inlet.ingestUrl('load', o.secure),
-    inlet,
-    cleanup: () => rmSync(inlet.dataDir, { recursive: true, force: true }),
-  };
-}
+/** An ffmpeg publisher slower than this (media time ÷ wall time) was held back by the server. */
+const MIN_FFMPEG_PACE = 0.9;
 
 async function metrics(inlet: InletProcess, reset: boolean): Promise<Metrics> {
   const r = await fetch(`http://127.0.0.1:${inlet.metricsPort ?? 0}/metrics${reset ? '?reset=1' : ''}`);
   return (await r.json()) as Metrics;
 }
 
-async function playlistSnapshot(inlet: InletProcess, streams: number): Promise<number[]> {
-  const urls: string[] = [];
-  for (let i = 0; i < streams; i++) {
-    urls.push(
-      inlet.http(`/preview/load/s${i}-video/index.m3u8`),
-      inlet.http(`/preview/load/s${i}-audio/index.m3u8`),
-    );
-  }
-  const states = await mapLimit(urls, 16, fetchMediaPlaylist);
-  return states.map((s) => s.lastSequence);
+/** `countFrames` compares what the load generator sent per stream with the samples Inlet packaged. */
+export function countFrames(
+  report: LoadReport,
+  targets: readonly PublishTarget[],
+  final: Pick<Metrics, 'samples' | 'attachedEvents'>,
+): { sent: number; packaged: number; lost: number; counted: number } {
+  const attached = final.attachedEvents === undefined ? undefined : new Set(final.attachedEvents);
+  let sent = 0;
+  let packaged = 0;
+  let lost = 0;
+  let counted = 0;
+  report.streams.forEach((s, i) => {
+    const key = targets[i]?.sampleKey;
+    if (key === undefined || (attached !== undefined && !attached.has(key.split('/')[0] ?? ''))) {
+      return;
+    }
+    counted++;
+    const v = s.sessionFrames.reduce((a, x) => a + x.video, 0);
+    const a = s.sessionFrames.reduce((n, x) => n + x.audio, 0);
+    const pv = final.samples[`${key}-video`] ?? 0;
+    const pa = final.samples[`${key}-audio`] ?? 0;
+    sent += v + a;
+    packaged += pv + pa;
+    lost += Math.max(0, v - pv) + Math.max(0, a - pa);
+  });
+  return { sent, packaged, lost, counted };
 }
 
-/** `rampMsFor` spreads connections: 10 per second, between 2 and 30 s. */
-export function rampMsFor(streams: number): number {
-  return Math.min(30_000, Math.max(2000, streams * 100));
+/** `busiestThread` is the busiest single thread that runs a server's main loop (% of a core). */
+export function busiestThread(
+  threads: PointResult['threads'],
+): { name: string; percent: number } | undefined {
+  let best: { name: string; percent: number } | undefined;
+  for (const [name, t] of Object.entries(threads ?? {})) {
+    if (name.startsWith('main') && (best === undefined || t.user + t.system > best.percent)) {
+      best = { name, percent: t.user + t.system };
+    }
+  }
+  return best;
 }
 
 /** `runBenchPoint`: see the module comment. */
 export async function runBenchPoint(o: PointOptions): Promise<PointResult> {
+  const label = `${o.server} ${o.publisher}/${o.topology} N=${o.streams}`;
   const notes: string[] = [];
-  const server = await startServer(o);
+  o.log(`${label}: starting the server`);
+  const server = await startBenchServer(o);
+  const pid = server.process.pid;
+  let publishers: Publishers | undefined;
   try {
     await sleep(2000);
-    const idleRss = rssBytes(server.process.pid);
-    const rampMs = rampMsFor(o.streams);
-    const reportFile = join(tmpdir(), `inlet-bench-load-${process.pid}-${o.server}-${o.streams}.json`);
-    const [cmd, args] = loadGeneratorCommand(join(REPO, 'scripts'), [
-      ...['--url', server.url, '--streams', String(o.streams), '--fixture', o.fixture],
-      // Stopped with SIGTERM once measured (it then unpublishes and writes its report); the duration only
-      // bounds a run whose benchmark died.
-      ...['--ramp', String(rampMs / 1000), '--duration', String(rampMs / 1000 + LOAD_SAFETY_S)],
-      ...['--report', reportFile],
-    ]);
-    const load = startManaged('load', cmd, args);
-    o.log(
-      `${o.server} N=${o.streams}: ramp ${rampMs / 1000} s, warm-up ${o.warmupMs / 1000} s, measuring ${o.measureMs / 1000} s`,
-    );
-    await sleep(rampMs + o.warmupMs);
+    const idle = treeMemory(pid);
+    publishers = await startPublishers({
+      kind: o.publisher,
+      targets: server.targets,
+      fixture: o.fixture,
+      log: o.log,
+      label: `${o.server}-${o.publisher}-${o.topology}-${o.streams}`,
+    });
+    o.log(`${label}: warm-up ${o.warmupMs / 1000} s, then measuring ${o.measureMs / 1000} s`);
+    await sleep(o.warmupMs);
     const inlet = server.inlet;
-    const packaging = inlet !== undefined && !ingestOnlyKind(o.server);
-    const before = packaging ? await playlistSnapshot(inlet, o.streams) : undefined;
+    const before = await server.playlistSnapshot();
     if (inlet !== undefined) {
       await metrics(inlet, true);
     }
-    const serverCpu = new CpuMeter(server.process.pid, true);
-    const loadCpu = new CpuMeter(load.pid, false);
+    const serverCpu = new CpuMeter(pid, true);
     serverCpu.start();
-    loadCpu.start();
-    const threads0 = threadCpuMs(server.process.pid);
+    const threads0 = threadCpuMs(pid, true);
+    const publisherCpu0 = publisherCpuMs(publishers);
     const window0 = performance.now();
-    const rss: number[] = [];
-    const end = performance.now() + o.measureMs;
+    publishers.markWindow();
+    const samples: { rssBytes: number; pssBytes: number }[] = [];
+    const end = window0 + o.measureMs;
     while (performance.now() < end) {
-      rss.push(rssBytes(server.process.pid));
+      samples.push(treeMemory(pid));
       await sleep(Math.min(2000, Math.max(0, end - performance.now())));
     }
+    const elapsed = performance.now() - window0;
     const cpuPercent = serverCpu.percent();
-    const threads = threadShares(threads0, threadCpuMs(server.process.pid), performance.now() - window0);
-    const loadGeneratorCpuPercent = loadCpu.percent();
-    const latencies = packaging ? await metrics(inlet, true) : undefined;
+    const threads = threadShares(threads0, threadCpuMs(pid, true), elapsed);
+    const publisherCpuPercent = ((publisherCpuMs(publishers) - publisherCpu0) / elapsed) * 100;
+    const pace = publishers.pace();
+    const publisherProblems = publishers.problems();
+    notes.push(...publisherProblems);
+    const packaging = before !== undefined;
+    const latencies = inlet !== undefined && packaging ? await metrics(inlet, true) : undefined;
     const atEnd = inlet === undefined ? undefined : await metrics(inlet, false);
     const memory =
       atEnd === undefined ? undefined : { ...atEnd.memory, packagerBytes: atEnd.packagerMemoryBytes };
-    const after = packaging ? await playlistSnapshot(inlet, o.streams) : undefined;
-    const loadExit = await load.stop(60_000);
-    if (loadExit !== 0) {
-      throw new Error(`load generator failed (${loadExit}): ${load.output().slice(-2000)}`);
-    }
-    const report = JSON.parse(readFileSync(reportFile, 'utf8')) as LoadReport;
-    rmSync(reportFile, { force: true });
-    const meanRss = rss.reduce((a, b) => a + b, 0) / Math.max(1, rss.length);
+    const after = await server.playlistSnapshot();
+    const report = await publishers.stop();
+    publishers = undefined;
+    const mean = (f: (s: { rssBytes: number; pssBytes: number }) => number): number =>
+      samples.reduce((a, s) => a + f(s), 0) / Math.max(1, samples.length);
+    const meanRss = mean((s) => s.rssBytes);
+    const meanPss = mean((s) => s.pssBytes);
     let playlists: PointResult['playlists'];
-    let frames: PointResult['frames'];
-    let logErrors: number | undefined;
-    if (inlet !== undefined && before !== undefined && after !== undefined && !ingestOnlyKind(o.server)) {
+    if (before !== undefined && after !== undefined) {
       const advancing = after.filter((seq, i) => seq > (before[i] ?? -1) && seq >= 0).length;
       playlists = { checked: after.length, advancing };
+    }
+    let frames: PointResult['frames'];
+    let logErrors: number | undefined;
+    if (inlet !== undefined && packaging && report !== undefined) {
       // The streams unpublished: give the packager a moment to close their last segments.
       await sleep(3000);
-      const final = await metrics(inlet, false);
-      let sent = 0;
-      let packaged = 0;
-      let lost = 0;
-      for (const s of report.streams) {
-        const v = s.sessionFrames.reduce((a, x) => a + x.video, 0);
-        const a = s.sessionFrames.reduce((n, x) => n + x.audio, 0);
-        const pv = final.samples[`${s.name}-video`] ?? 0;
-        const pa = final.samples[`${s.name}-audio`] ?? 0;
-        sent += v + a;
-        packaged += pv + pa;
-        lost += Math.max(0, v - pv) + Math.max(0, a - pa);
+      const counted = countFrames(report, server.targets, await metrics(inlet, false));
+      frames = { sent: counted.sent, packaged: counted.packaged, lost: counted.lost };
+      if (counted.counted < o.streams) {
+        notes.push(
+          `frames counted for ${counted.counted} of ${o.streams} streams (the others are packaged in processes the metrics wrapper does not see)`,
+        );
       }
-      frames = { sent, packaged, lost };
+    }
+    if (inlet !== undefined) {
       logErrors = readInletLog(inlet.logFile).filter((l) => l.level >= 50).length;
     }
-    const t = report.totals;
-    if (t.errors > 0) {
+    const t = report?.totals;
+    if (t !== undefined && t.errors > 0) {
       notes.push(
-        `load generator: ${t.errors} errors (${report.streams.find((s) => s.lastError !== undefined)?.lastError ?? ''})`,
+        `load generator: ${t.errors} errors (${report?.streams.find((s) => s.lastError !== undefined)?.lastError ?? ''})`,
       );
     }
-    if (t.maxLagMs > MAX_SCHEDULE_LAG_MS) {
+    if (t !== undefined && t.maxLagMs > MAX_SCHEDULE_LAG_MS) {
       notes.push(`load generator fell ${t.maxLagMs} ms behind its schedule`);
     }
-    // Node runs JavaScript on one thread: that thread saturating is the limit (GC helpers and the thread
-    // pool add CPU on the other core). Without thread figures, the whole process counts.
-    const main = threads['main'];
-    const mainThread = main === undefined ? undefined : main.user + main.system;
-    const limiting = mainThread ?? cpuPercent;
+    if (pace !== undefined && pace < MIN_FFMPEG_PACE) {
+      notes.push(`slowest ffmpeg at ${pace.toFixed(2)}× real time`);
+    }
+    // The thread that runs the media path saturating is the limit (Node's JavaScript thread, an nginx
+    // worker; GC helpers and the thread pool add CPU on the other core). Without thread figures, the tree.
+    const busiest = busiestThread(threads);
+    const limiting = busiest?.percent ?? cpuPercent;
     if (limiting >= SATURATED_CPU_PERCENT) {
       notes.push(
-        mainThread === undefined
+        busiest === undefined
           ? `server at ${cpuPercent.toFixed(0)}% of a core`
-          : `server main thread at ${mainThread.toFixed(0)}% of a core`,
+          : `server ${busiest.name === 'main' ? 'main' : busiest.name.slice(5)} thread at ${busiest.percent.toFixed(0)}% of a core`,
       );
     }
     if (playlists !== undefined && playlists.advancing < playlists.checked) {
@@ -263,21 +188,28 @@ export async function runBenchPoint(o: PointOptions): Promise<PointResult> {
       notes.push(`${frames.lost} frames lost`);
     }
     const keptUp =
-      t.errors === 0 &&
-      t.maxLagMs <= MAX_SCHEDULE_LAG_MS &&
+      (t === undefined || (t.errors === 0 && t.maxLagMs <= MAX_SCHEDULE_LAG_MS)) &&
+      (pace === undefined || pace >= MIN_FFMPEG_PACE) &&
+      publisherProblems.length === 0 &&
       limiting < SATURATED_CPU_PERCENT &&
       (playlists === undefined || playlists.advancing === playlists.checked) &&
       (frames === undefined || frames.lost === 0);
     const result: PointResult = {
       server: o.server,
       streams: o.streams,
+      publisher: o.publisher,
+      topology: o.topology,
       cpuPercent: round(cpuPercent, 1),
       cpuPercentPerStream: round(cpuPercent / o.streams, 3),
-      idleRssBytes: idleRss,
+      idleRssBytes: idle.rssBytes,
       rssBytes: Math.round(meanRss),
-      rssPerStreamBytes: Math.round((meanRss - idleRss) / o.streams),
-      loadGeneratorCpuPercent: round(loadGeneratorCpuPercent, 1),
-      loadGenerator: t,
+      rssPerStreamBytes: Math.round((meanRss - idle.rssBytes) / o.streams),
+      idlePssBytes: idle.pssBytes,
+      pssBytes: Math.round(meanPss),
+      pssPerStreamBytes: Math.round((meanPss - idle.pssBytes) / o.streams),
+      publisherCpuPercent: round(publisherCpuPercent, 1),
+      ...(t === undefined ? {} : { loadGenerator: t }),
+      ...(pace === undefined ? {} : { publisherPace: round(pace, 3) }),
       ...(playlists === undefined ? {} : { playlists }),
       ...(frames === undefined ? {} : { frames }),
       ...(latencies === undefined
@@ -289,25 +221,29 @@ export async function runBenchPoint(o: PointOptions): Promise<PointResult> {
       keptUp,
       notes,
     };
-    o.log(
-      `${o.server} N=${o.streams}: server ${result.cpuPercent}% (${result.cpuPercentPerStream}%/stream), ` +
-        `RSS ${(result.rssBytes / 1e6).toFixed(0)} MB (${(result.rssPerStreamBytes / 1e6).toFixed(2)} MB/stream), ` +
-        `load generator ${result.loadGeneratorCpuPercent}%` +
-        (playlists === undefined ? '' : `, playlists ${playlists.advancing}/${playlists.checked}`) +
-        (frames === undefined ? '' : `, frames lost ${frames.lost}/${frames.sent}`) +
-        (result.segmentLatency === undefined
-          ? ''
-          : `, segment latency p50 ${result.segmentLatency.p50} p99 ${result.segmentLatency.p99} ms`) +
-        (result.partLatency === undefined || result.partLatency.count === 0
-          ? ''
-          : `, part p99 ${result.partLatency.p99} ms`) +
-        (keptUp ? '' : ` — did not keep up: ${notes.join('; ')}`),
-    );
+    o.log(describe(label, result));
     return result;
   } finally {
-    await server.process.stop();
-    server.cleanup();
+    await publishers?.stop().catch(() => undefined);
+    await server.stop();
   }
+}
+
+function describe(label: string, r: PointResult): string {
+  const mb = (b: number | undefined): string => ((b ?? 0) / 1e6).toFixed(0);
+  return (
+    `${label}: server ${r.cpuPercent}% (${r.cpuPercentPerStream}%/stream), RSS ${mb(r.rssBytes)} MB ` +
+    `(${(r.rssPerStreamBytes / 1e6).toFixed(2)} MB/stream), PSS ${mb(r.pssBytes)} MB, ` +
+    `publishers ${r.publisherCpuPercent}%` +
+    (r.publisherPace === undefined ? '' : ` (slowest ffmpeg ${r.publisherPace}× real time)`) +
+    (r.playlists === undefined ? '' : `, playlists ${r.playlists.advancing}/${r.playlists.checked}`) +
+    (r.frames === undefined ? '' : `, frames lost ${r.frames.lost}/${r.frames.sent}`) +
+    (r.segmentLatency === undefined
+      ? ''
+      : `, segment latency p50 ${r.segmentLatency.p50} p99 ${r.segmentLatency.p99} ms`) +
+    (r.partLatency === undefined || r.partLatency.count === 0 ? '' : `, part p99 ${r.partLatency.p99} ms`) +
+    (r.keptUp ? ', kept up' : ` — did not keep up: ${r.notes.join('; ')}`)
+  );
 }
 
 function threadShares(
@@ -324,10 +260,6 @@ function threadShares(
     };
   }
   return out;
-}
-
-function ingestOnlyKind(server: ServerKind): boolean {
-  return server === 'inlet-ingest';
 }
 
 function round(x: number, digits: number): number {

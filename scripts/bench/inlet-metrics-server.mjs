@@ -3,14 +3,19 @@
  * Inlet as built (`dist/`), started exactly as `dist/main.js` does, plus a small metrics endpoint for
  * the benchmark and the soak test: it adds a `PackagerObserver` (src/packager/packager-types.ts) to every running live
  * event's preview packager and records, per published segment and LL-HLS part, `latencyMs` (arrival of
- * the unit that closed it → its listing), and per rendition the samples packaged (`trun` sample counts).
+ * the unit that closed it → its listing), and per rendition the samples packaged (`trun` sample counts),
+ * keyed `<live event>/<rendition>` (`load/s3-video`, `e7/s0-audio`): rendition names repeat across live
+ * events.
  *
  * Plain JavaScript on purpose: no TypeScript loader (and no esbuild child process) inside the process
  * whose CPU and memory the benchmark measures.
  *
  *   INLET_BENCH_METRICS_PORT=<port> node scripts/bench/inlet-metrics-server.mjs [--config FILE]
- *   GET /metrics            → {segments: number[], parts: number[], samples: {rendition: n}, segmentCount,
- *                              memory, packagerMemoryBytes, segmentViewBytes, segmentBackingBytes}
+ *   GET /metrics            → {segments: number[], parts: number[], samples: {"event/rendition": n},
+ *                              segmentCount, attachedEvents: string[], memory, packagerMemoryBytes,
+ *                              segmentViewBytes, segmentBackingBytes}
+ *   (`attachedEvents`: the live events whose packager this process observes; a packager running in another
+ *   process is not among them)
  *   (`segmentViewBytes` / `segmentBackingBytes`: bytes of all published segments' chunks, and of the distinct
  *   buffers behind them per segment, by audio and video: a ratio above 1 means views keep larger buffers alive)
  *   GET /metrics?reset=1    → the same, then clears the latency lists
@@ -46,6 +51,8 @@ const samples = new Map();
 /** @type {Map<string, number>} */
 const segmentCount = new Map();
 const attached = new WeakSet();
+/** @type {string[]} */
+const attachedEvents = [];
 /** @type {{ stats: () => Record<string, number> }[]} */
 const packagers = [];
 /** Bytes of segment chunks, and of the distinct buffers behind them (views keep their buffer alive). */
@@ -102,12 +109,15 @@ function attach() {
     }
     attached.add(packager);
     packagers.push(packager);
+    attachedEvents.push(event.name);
+    const eventName = event.name;
     packager.addObserver({
       onSegment(
-        /** @type {string} */ id,
+        /** @type {string} */ rendition,
         /** @type {unknown} */ _segment,
         /** @type {{latencyMs: number, chunks: Uint8Array[]}} */ info,
       ) {
+        const id = `${eventName}/${rendition}`;
         segmentLatencies.push(info.latencyMs);
         samples.set(id, (samples.get(id) ?? 0) + sampleCount(info.chunks));
         segmentCount.set(id, (segmentCount.get(id) ?? 0) + 1);
@@ -145,6 +155,7 @@ const metrics = createServer((req, res) => {
     parts: partLatencies,
     samples: Object.fromEntries(samples),
     segmentCount: Object.fromEntries(segmentCount),
+    attachedEvents,
     memory: process.memoryUsage(),
     segmentViewBytes: viewBytes,
     segmentBackingBytes: backingBytes,

@@ -1,15 +1,27 @@
 /**
- * `plotSvg` draws server CPU (% of one core) and RSS (MB) against the stream count, one line per server,
- * as a standalone SVG (two panels side by side).
+ * `plotSvg` draws server CPU (% of one core) and RSS (MB) against the stream count as a standalone SVG:
+ * one row of two panels per publisher kind, one line per server (nginx-rtmp, Node-Media-Server, Inlet
+ * with one worker and with its default worker count; Inlet solid for one live event per stream, dashed for
+ * one live event with N stream names).
  */
-import type { PointResult } from './bench-point.js';
+import { normalizePoint, type PointResult } from './bench-types.js';
+import { serverTitle } from './bench-tables.js';
 
 const COLORS: Record<string, string> = {
-  inlet: '#1f77b4',
-  'inlet-lean': '#2ca02c',
+  nginx: '#ff7f0e',
   nms: '#d62728',
-  'inlet-ll': '#9467bd',
+  inlet: '#1f77b4',
+  'inlet-workers': '#17becf',
+  'inlet-lean': '#2ca02c',
+  'inlet-ingest': '#8c564b',
 };
+
+interface Series {
+  readonly label: string;
+  readonly color: string;
+  readonly dashed: boolean;
+  readonly points: { x: number; y: number }[];
+}
 const W = 420;
 const H = 300;
 const PAD = { left: 56, right: 16, top: 30, bottom: 44 };
@@ -23,19 +35,14 @@ function niceMax(x: number): number {
   return (m <= 1 ? 1 : m <= 2 ? 2 : m <= 5 ? 5 : 10) * p;
 }
 
-function panel(
-  x0: number,
-  title: string,
-  unit: string,
-  series: Map<string, { x: number; y: number }[]>,
-): string {
-  const all = [...series.values()].flat();
+function panel(x0: number, y0: number, title: string, unit: string, series: readonly Series[]): string {
+  const all = series.flatMap((s) => s.points);
   const xMax = niceMax(Math.max(...all.map((p) => p.x), 1));
   const yMax = niceMax(Math.max(...all.map((p) => p.y), 1));
   const px = (x: number): number => x0 + PAD.left + (x / xMax) * (W - PAD.left - PAD.right);
-  const py = (y: number): number => PAD.top + (1 - y / yMax) * (H - PAD.top - PAD.bottom);
+  const py = (y: number): number => y0 + PAD.top + (1 - y / yMax) * (H - PAD.top - PAD.bottom);
   const out: string[] = [];
-  out.push(`<text x="${x0 + W / 2}" y="18" text-anchor="middle" font-size="14">${title}</text>`);
+  out.push(`<text x="${x0 + W / 2}" y="${y0 + 18}" text-anchor="middle" font-size="14">${title}</text>`);
   out.push(`<line x1="${px(0)}" y1="${py(0)}" x2="${px(xMax)}" y2="${py(0)}" stroke="#000"/>`);
   out.push(`<line x1="${px(0)}" y1="${py(0)}" x2="${px(0)}" y2="${py(yMax)}" stroke="#000"/>`);
   for (let i = 0; i <= 5; i++) {
@@ -50,44 +57,63 @@ function panel(
     out.push(`<line x1="${px(0)}" y1="${py(yv)}" x2="${px(xMax)}" y2="${py(yv)}" stroke="#ddd"/>`);
   }
   out.push(
-    `<text x="${x0 + W / 2}" y="${H - 8}" text-anchor="middle" font-size="12">streams (3 Mbit/s each)</text>`,
+    `<text x="${x0 + W / 2}" y="${y0 + H - 8}" text-anchor="middle" font-size="12">streams (3 Mbit/s each)</text>`,
   );
   out.push(
-    `<text x="${x0 + 14}" y="${H / 2}" text-anchor="middle" font-size="12" transform="rotate(-90 ${x0 + 14} ${H / 2})">${unit}</text>`,
+    `<text x="${x0 + 14}" y="${y0 + H / 2}" text-anchor="middle" font-size="12" transform="rotate(-90 ${x0 + 14} ${y0 + H / 2})">${unit}</text>`,
   );
-  let legendY = PAD.top + 6;
-  for (const [name, points] of series) {
-    const color = COLORS[name] ?? '#555';
-    const sorted = [...points].sort((a, b) => a.x - b.x);
+  let legendY = y0 + PAD.top + 6;
+  for (const s of series) {
+    const sorted = [...s.points].sort((a, b) => a.x - b.x);
+    const dash = s.dashed ? ' stroke-dasharray="6 4"' : '';
     out.push(
-      `<polyline fill="none" stroke="${color}" stroke-width="2" points="${sorted.map((p) => `${px(p.x).toFixed(1)},${py(p.y).toFixed(1)}`).join(' ')}"/>`,
+      `<polyline fill="none" stroke="${s.color}" stroke-width="2"${dash} points="${sorted.map((p) => `${px(p.x).toFixed(1)},${py(p.y).toFixed(1)}`).join(' ')}"/>`,
     );
     for (const p of sorted) {
-      out.push(`<circle cx="${px(p.x).toFixed(1)}" cy="${py(p.y).toFixed(1)}" r="3" fill="${color}"/>`);
+      out.push(`<circle cx="${px(p.x).toFixed(1)}" cy="${py(p.y).toFixed(1)}" r="3" fill="${s.color}"/>`);
     }
-    out.push(`<rect x="${px(0) + 10}" y="${legendY - 8}" width="10" height="10" fill="${color}"/>`);
-    out.push(`<text x="${px(0) + 24}" y="${legendY + 1}" font-size="11">${name}</text>`);
+    out.push(
+      `<line x1="${px(0) + 8}" y1="${legendY - 3}" x2="${px(0) + 22}" y2="${legendY - 3}" stroke="${s.color}" stroke-width="2"${dash}/>`,
+    );
+    out.push(`<text x="${px(0) + 26}" y="${legendY + 1}" font-size="11">${escapeXml(s.label)}</text>`);
     legendY += 15;
   }
   return out.join('\n');
 }
 
-/** `plotSvg`: see the module comment. */
-export function plotSvg(points: readonly PointResult[]): string {
-  const cpu = new Map<string, { x: number; y: number }[]>();
-  const rss = new Map<string, { x: number; y: number }[]>();
-  for (const p of points) {
-    if (p.server === 'inlet-ll') {
-      continue;
+function escapeXml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** `plotSvg`: see the module comment (`workers`: Inlet's default worker count, for the legend). */
+export function plotSvg(saved: readonly PointResult[], workers?: number): string {
+  const points = saved.map((p) => normalizePoint(p)).filter((p) => p.server !== 'inlet-ll');
+  const kinds = [...new Set(points.map((p) => p.publisher))].sort();
+  const rows: string[] = [];
+  kinds.forEach((kind, row) => {
+    const cpu = new Map<string, Series>();
+    const rss = new Map<string, Series>();
+    for (const p of points.filter((x) => x.publisher === kind)) {
+      const key = `${p.server}|${p.topology}`;
+      const label = serverTitle(p.server, workers) + (p.topology === 'any' ? '' : `, ${p.topology}`);
+      const base = { label, color: COLORS[p.server] ?? '#555', dashed: p.topology === 'one-event' };
+      const c = cpu.get(key) ?? { ...base, points: [] };
+      const r = rss.get(key) ?? { ...base, points: [] };
+      c.points.push({ x: p.streams, y: p.cpuPercent });
+      r.points.push({ x: p.streams, y: p.rssBytes / 1e6 });
+      cpu.set(key, c);
+      rss.set(key, r);
     }
-    cpu.set(p.server, [...(cpu.get(p.server) ?? []), { x: p.streams, y: p.cpuPercent }]);
-    rss.set(p.server, [...(rss.get(p.server) ?? []), { x: p.streams, y: p.rssBytes / 1e6 }]);
-  }
+    const publishers = kind === 'ffmpeg' ? 'ffmpeg publishers' : 'load generator';
+    rows.push(
+      panel(0, row * H, `Server CPU, ${publishers}`, '% of one core', [...cpu.values()]),
+      panel(W, row * H, `Server RSS, ${publishers}`, 'MB', [...rss.values()]),
+    );
+  });
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${2 * W}" height="${H}" font-family="sans-serif">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${2 * W}" height="${Math.max(1, kinds.length) * H}" font-family="sans-serif">`,
     `<rect width="100%" height="100%" fill="#fff"/>`,
-    panel(0, 'Server CPU', '% of one core', cpu),
-    panel(W, 'Server RSS', 'MB', rss),
+    ...rows,
     '</svg>',
     '',
   ].join('\n');

@@ -28,8 +28,8 @@ export interface InletProcessOptions {
   readonly liveEvents: readonly InletLiveEventDecl[];
   /** Extra config file keys (e.g. `events: { webhooks: [...] }`). */
   readonly config?: Record<string, unknown>;
-  /** Extra environment (INLET_*). */
-  readonly env?: Record<string, string>;
+  /** Extra environment (INLET_*); an undefined value removes the variable (Inlet's default applies). */
+  readonly env?: Record<string, string | undefined>;
   readonly dataDir?: string;
   /** Extra node flags (e.g. `--cpu-prof`). */
   readonly nodeArgs?: readonly string[];
@@ -92,8 +92,14 @@ export async function startInletProcess(o: InletProcessOptions): Promise<InletPr
     INLET_LOG_PRETTY: 'false',
     ...(metricsPort === undefined ? {} : { INLET_BENCH_METRICS_PORT: String(metricsPort) }),
     ...(o.mode === 'metrics-src' ? { INLET_BENCH_SOURCE: 'src' } : {}),
-    ...o.env,
   };
+  for (const [name, value] of Object.entries(o.env ?? {})) {
+    if (value === undefined) {
+      delete env[name];
+    } else {
+      env[name] = value;
+    }
+  }
   const nodeArgs = [...(o.nodeArgs ?? [])];
   let entry: string[];
   if (o.mode === 'src') {

@@ -1,6 +1,8 @@
 /**
  * CPU and memory of a process tree from Linux `/proc` (proc(5)): `/proc/<pid>/stat` fields 14–17 (utime,
- * stime, cutime, cstime, in clock ticks) and `/proc/<pid>/status` `VmRSS`.
+ * stime, cutime, cstime, in clock ticks), `/proc/<pid>/status` `VmRSS`, and `/proc/<pid>/smaps_rollup`
+ * `Rss` and `Pss` (proportional set size: each shared page divided among the processes mapping it, so the
+ * PSS of a tree's processes sums to what the tree costs, where their RSS counts shared pages repeatedly).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 
@@ -90,6 +92,44 @@ export function rssBytes(pid: number, withChildren = true): number {
   return total;
 }
 
+/** `SmapsRollup` is what `parseSmapsRollup` reads, bytes. */
+export interface SmapsRollup {
+  readonly rssBytes: number;
+  readonly pssBytes: number;
+}
+
+/** `parseSmapsRollup` reads `Rss:` and `Pss:` (kB) of a `/proc/<pid>/smaps_rollup` text; undefined without `Pss`. */
+export function parseSmapsRollup(text: string): SmapsRollup | undefined {
+  const kb = (name: string): number | undefined => {
+    const m = new RegExp(`^${name}:\\s+(\\d+) kB$`, 'm').exec(text);
+    return m === null ? undefined : Number(m[1]) * 1024;
+  };
+  const pss = kb('Pss');
+  return pss === undefined ? undefined : { rssBytes: kb('Rss') ?? 0, pssBytes: pss };
+}
+
+function smapsRollup(pid: number): SmapsRollup | undefined {
+  try {
+    return parseSmapsRollup(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * `treeMemory` is the RSS (`VmRSS`) and PSS (`smaps_rollup`) of `pid` and its live descendants, summed,
+ * bytes; PSS is 0 where the kernel has no `smaps_rollup` (before Linux 4.14) or it cannot be read.
+ */
+export function treeMemory(pid: number): SmapsRollup {
+  let rss = 0;
+  let pss = 0;
+  for (const p of [pid, ...descendants(pid)]) {
+    rss += vmRss(p);
+    pss += smapsRollup(p)?.pssBytes ?? 0;
+  }
+  return { rssBytes: rss, pssBytes: pss };
+}
+
 /** `CpuMeter` measures the CPU share of a process tree between `start()` and `stop()`. */
 export class CpuMeter {
   readonly #pid: number;
@@ -117,29 +157,41 @@ export class CpuMeter {
 /**
  * `threadCpuMs` is the CPU time (ms) of `pid`'s threads (`/proc/<pid>/task/<tid>/stat`), user and system
  * apart, as `main` (the thread whose id is the process id: Node's JavaScript thread) and `others` (V8's GC
- * helpers and libuv's thread pool; Node 20 names them all `node`, so they are not told apart).
+ * helpers and libuv's thread pool; Node 20 names them all `node`, so they are not told apart). With
+ * `withChildren`, every live descendant adds its main thread as `main <comm>[<pid>]` (an nginx worker, an
+ * Inlet worker process) and its other threads to `others`.
  */
-export function threadCpuMs(pid: number): Map<string, { userMs: number; systemMs: number }> {
+export function threadCpuMs(
+  pid: number,
+  withChildren = false,
+): Map<string, { userMs: number; systemMs: number }> {
   const out = new Map<string, { userMs: number; systemMs: number }>();
-  let tasks: string[];
-  try {
-    tasks = readdirSync(`/proc/${pid}/task`);
-  } catch {
-    return out;
-  }
-  for (const tid of tasks) {
+  const add = (name: string, userMs: number, systemMs: number): void => {
+    const entry = out.get(name) ?? { userMs: 0, systemMs: 0 };
+    entry.userMs += userMs;
+    entry.systemMs += systemMs;
+    out.set(name, entry);
+  };
+  for (const p of withChildren ? [pid, ...descendants(pid)] : [pid]) {
+    let tasks: string[];
     try {
-      const text = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-      const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-      const ms = (fieldNumber: number): number =>
-        (Number(fields[fieldNumber - 3] ?? 0) * 1000) / CLOCK_TICKS_PER_SECOND;
-      const name = Number(tid) === pid ? 'main' : 'others';
-      const entry = out.get(name) ?? { userMs: 0, systemMs: 0 };
-      entry.userMs += ms(14);
-      entry.systemMs += ms(15);
-      out.set(name, entry);
+      tasks = readdirSync(`/proc/${p}/task`);
     } catch {
-      // The thread ended meanwhile.
+      continue;
+    }
+    for (const tid of tasks) {
+      try {
+        const text = readFileSync(`/proc/${p}/task/${tid}/stat`, 'utf8');
+        const comm = text.slice(text.indexOf('(') + 1, text.lastIndexOf(')'));
+        const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+        const ms = (fieldNumber: number): number =>
+          (Number(fields[fieldNumber - 3] ?? 0) * 1000) / CLOCK_TICKS_PER_SECOND;
+        const main = Number(tid) === p;
+        const name = !main ? 'others' : p === pid ? 'main' : `main ${comm}[${p}]`;
+        add(name, ms(14), ms(15));
+      } catch {
+        // The thread ended meanwhile.
+      }
     }
   }
   return out;
