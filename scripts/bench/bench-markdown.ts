@@ -66,9 +66,10 @@ function method(run: BenchRun): string[] {
       'process tree (children and threads: `/proc/<pid>/stat` utime+stime) over the window, in % of one core. ' +
       'RSS (`VmRSS`) and PSS (`/proc/<pid>/smaps_rollup`, shared pages divided among the processes mapping ' +
       'them) are summed over the tree and averaged over the window; "per stream" is (mean − idle before ' +
-      'the first stream) / streams. PSS counts a page shared with a process outside the tree in part: ' +
-      'under the load generator (a Node process) the Node servers share the node binary with it, so ' +
-      'their PSS per stream reads low by a fixed amount spread over N. ' +
+      'the first stream) / streams; PSS per stream counts its anonymous part only (`Pss_Anon` + ' +
+      '`Pss_Shmem`): the Node servers share the node binary with every other Node process on the machine ' +
+      '(the benchmark itself, the load generator), which lowers their PSS by a part of it that changes ' +
+      'when the load generator starts. ' +
       '"÷ nginx" divides by nginx-rtmp at the same count and publishers. ' +
       '"publishers CPU" is the ffmpeg processes\' or the load generator\'s own CPU.',
     '',

@@ -9,7 +9,7 @@
  * the streams unpublished and the packager flushed).
  */
 import { readInletLog, type InletProcess } from '../common/inlet-process.js';
-import { CpuMeter, threadCpuMs, treeMemory } from '../common/proc-stats.js';
+import { CpuMeter, threadCpuMs, treeMemory, type SmapsRollup } from '../common/proc-stats.js';
 import { sleep } from '../common/processes.js';
 import { summarize } from '../common/stats.js';
 import type { LoadReport } from '../load/load-generator.js';
@@ -110,7 +110,7 @@ export async function runBenchPoint(o: PointOptions): Promise<PointResult> {
     const publisherCpu0 = publisherCpuMs(publishers);
     const window0 = performance.now();
     publishers.markWindow();
-    const samples: { rssBytes: number; pssBytes: number }[] = [];
+    const samples: SmapsRollup[] = [];
     const end = window0 + o.measureMs;
     while (performance.now() < end) {
       samples.push(treeMemory(pid));
@@ -131,10 +131,11 @@ export async function runBenchPoint(o: PointOptions): Promise<PointResult> {
     const after = await server.playlistSnapshot();
     const report = await publishers.stop();
     publishers = undefined;
-    const mean = (f: (s: { rssBytes: number; pssBytes: number }) => number): number =>
+    const mean = (f: (s: SmapsRollup) => number): number =>
       samples.reduce((a, s) => a + f(s), 0) / Math.max(1, samples.length);
     const meanRss = mean((s) => s.rssBytes);
     const meanPss = mean((s) => s.pssBytes);
+    const meanPssAnon = mean((s) => s.pssAnonBytes);
     let playlists: PointResult['playlists'];
     if (before !== undefined && after !== undefined) {
       const advancing = after.filter((seq, i) => seq > (before[i] ?? -1) && seq >= 0).length;
@@ -206,7 +207,9 @@ export async function runBenchPoint(o: PointOptions): Promise<PointResult> {
       rssPerStreamBytes: Math.round((meanRss - idle.rssBytes) / o.streams),
       idlePssBytes: idle.pssBytes,
       pssBytes: Math.round(meanPss),
-      pssPerStreamBytes: Math.round((meanPss - idle.pssBytes) / o.streams),
+      idlePssAnonBytes: idle.pssAnonBytes,
+      pssAnonBytes: Math.round(meanPssAnon),
+      pssPerStreamBytes: Math.round((meanPssAnon - idle.pssAnonBytes) / o.streams),
       publisherCpuPercent: round(publisherCpuPercent, 1),
       ...(t === undefined ? {} : { loadGenerator: t }),
       ...(pace === undefined ? {} : { publisherPace: round(pace, 3) }),

@@ -66,12 +66,18 @@ export interface PointResult {
   /** Server process tree (children and threads), over the measurement window. */
   readonly cpuPercent: number;
   readonly cpuPercentPerStream: number;
-  /** Process tree RSS / PSS before any stream, and the mean over the window; per stream: (mean − idle) / N. */
+  /**
+   * Process tree RSS / PSS before any stream, and the mean over the window; per stream: (mean − idle) / N,
+   * for PSS of its anonymous part (`Pss_Anon` + `Pss_Shmem`), which unrelated processes mapping the same
+   * files (other Node processes: the node binary) do not move.
+   */
   readonly idleRssBytes: number;
   readonly rssBytes: number;
   readonly rssPerStreamBytes: number;
   readonly idlePssBytes?: number;
   readonly pssBytes?: number;
+  readonly idlePssAnonBytes?: number;
+  readonly pssAnonBytes?: number;
   readonly pssPerStreamBytes?: number;
   /** The publishers' own CPU (every ffmpeg process, or the load generator). */
   readonly publisherCpuPercent: number;

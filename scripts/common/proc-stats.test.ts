@@ -6,12 +6,22 @@ Rss:                1748 kB
 Pss:                 339 kB
 Pss_Dirty:           112 kB
 Pss_Anon:            112 kB
+Pss_File:            227 kB
+Pss_Shmem:             8 kB
 Shared_Clean:       1596 kB
 `;
 
 describe('parseSmapsRollup', () => {
   it('reads Rss and Pss in bytes, not the Pss_* lines', () => {
-    expect(parseSmapsRollup(ROLLUP)).toEqual({ rssBytes: 1748 * 1024, pssBytes: 339 * 1024 });
+    expect(parseSmapsRollup(ROLLUP)).toEqual({
+      rssBytes: 1748 * 1024,
+      pssBytes: 339 * 1024,
+      pssAnonBytes: (112 + 8) * 1024,
+    });
+  });
+
+  it('takes all of PSS as its anonymous part on kernels without Pss_Anon', () => {
+    expect(parseSmapsRollup('Rss: 20 kB\nPss:  10 kB\n')?.pssAnonBytes).toBe(10 * 1024);
   });
 
   it('is undefined without a Pss line', () => {

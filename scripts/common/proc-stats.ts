@@ -92,10 +92,16 @@ export function rssBytes(pid: number, withChildren = true): number {
   return total;
 }
 
-/** `SmapsRollup` is what `parseSmapsRollup` reads, bytes. */
+/**
+ * `SmapsRollup` is what `parseSmapsRollup` reads, bytes. `pssAnonBytes` is the anonymous and shmem part
+ * of PSS (`Pss_Anon` + `Pss_Shmem`, Linux 5.1+; all of PSS on older kernels): what a process allocated,
+ * shared only with its fork relatives, unlike file pages (the executable, libraries) whose share moves
+ * whenever an unrelated process maps the same file.
+ */
 export interface SmapsRollup {
   readonly rssBytes: number;
   readonly pssBytes: number;
+  readonly pssAnonBytes: number;
 }
 
 /** `parseSmapsRollup` reads `Rss:` and `Pss:` (kB) of a `/proc/<pid>/smaps_rollup` text; undefined without `Pss`. */
@@ -105,7 +111,12 @@ export function parseSmapsRollup(text: string): SmapsRollup | undefined {
     return m === null ? undefined : Number(m[1]) * 1024;
   };
   const pss = kb('Pss');
-  return pss === undefined ? undefined : { rssBytes: kb('Rss') ?? 0, pssBytes: pss };
+  if (pss === undefined) {
+    return undefined;
+  }
+  const anon = kb('Pss_Anon');
+  const pssAnonBytes = anon === undefined ? pss : anon + (kb('Pss_Shmem') ?? 0);
+  return { rssBytes: kb('Rss') ?? 0, pssBytes: pss, pssAnonBytes };
 }
 
 function smapsRollup(pid: number): SmapsRollup | undefined {
@@ -117,17 +128,21 @@ function smapsRollup(pid: number): SmapsRollup | undefined {
 }
 
 /**
- * `treeMemory` is the RSS (`VmRSS`) and PSS (`smaps_rollup`) of `pid` and its live descendants, summed,
- * bytes; PSS is 0 where the kernel has no `smaps_rollup` (before Linux 4.14) or it cannot be read.
+ * `treeMemory` is the RSS (`VmRSS`) and PSS (`smaps_rollup`, and its anonymous part) of `pid` and its live
+ * descendants, summed, bytes; PSS is 0 where the kernel has no `smaps_rollup` (before Linux 4.14) or it
+ * cannot be read.
  */
 export function treeMemory(pid: number): SmapsRollup {
   let rss = 0;
   let pss = 0;
+  let anon = 0;
   for (const p of [pid, ...descendants(pid)]) {
     rss += vmRss(p);
-    pss += smapsRollup(p)?.pssBytes ?? 0;
+    const rollup = smapsRollup(p);
+    pss += rollup?.pssBytes ?? 0;
+    anon += rollup?.pssAnonBytes ?? 0;
   }
-  return { rssBytes: rss, pssBytes: pss };
+  return { rssBytes: rss, pssBytes: pss, pssAnonBytes: anon };
 }
 
 /** `CpuMeter` measures the CPU share of a process tree between `start()` and `stop()`. */
