@@ -236,7 +236,8 @@ function describe(label: string, r: PointResult): string {
   const mb = (b: number | undefined): string => ((b ?? 0) / 1e6).toFixed(0);
   return (
     `${label}: server ${r.cpuPercent}% (${r.cpuPercentPerStream}%/stream), RSS ${mb(r.rssBytes)} MB ` +
-    `(${(r.rssPerStreamBytes / 1e6).toFixed(2)} MB/stream), PSS ${mb(r.pssBytes)} MB, ` +
+    `(${(r.rssPerStreamBytes / 1e6).toFixed(2)} MB/stream), PSS ${mb(r.pssBytes)} MB ` +
+    `(${((r.pssPerStreamBytes ?? 0) / 1e6).toFixed(2)} MB/stream), ` +
     `publishers ${r.publisherCpuPercent}%` +
     (r.publisherPace === undefined ? '' : ` (slowest ffmpeg ${r.publisherPace}× real time)`) +
     (r.playlists === undefined ? '' : `, playlists ${r.playlists.advancing}/${r.playlists.checked}`) +
