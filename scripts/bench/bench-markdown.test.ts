@@ -89,7 +89,7 @@ describe('benchMarkdown', () => {
     const limits = lines.slice(lines.indexOf('#### Keep-up limits'));
     expect(limits[2]).toBe('| server | ffmpeg, per-event | ffmpeg, one-event |');
     expect(limits.find((l) => l.startsWith('| nginx-rtmp |'))).toBe(
-      '| nginx-rtmp | kept up to 10; every count measured | kept up to 10; every count measured |',
+      '| nginx-rtmp | kept up at every count measured, up to 10 | kept up at every count measured, up to 10 |',
     );
     expect(limits.find((l) => l.startsWith('| Inlet (1 worker) |'))).toBe(
       '| Inlet (1 worker) | kept up to 5; not at 10 (2 of 20 playlists did not advance) | not measured |',

@@ -106,13 +106,14 @@ export function keepUpLimit(points: readonly PointResult[], failures: readonly P
     return 'not measured';
   }
   const largest = kept[kept.length - 1];
+  if (firstMiss === undefined && failed === undefined && largest !== undefined) {
+    return `kept up at every count measured, up to ${largest.streams}`;
+  }
   parts.push(largest === undefined ? 'kept up at no count measured' : `kept up to ${largest.streams}`);
   if (firstMiss !== undefined) {
     parts.push(`not at ${firstMiss.streams} (${firstMiss.notes.join('; ')})`);
   } else if (failed !== undefined) {
     parts.push(`not measured at ${failed.streams} (${failed.error.split('\n')[0] ?? ''})`);
-  } else if (largest !== undefined) {
-    parts.push('every count measured');
   }
   return parts.join('; ');
 }
