@@ -10,8 +10,7 @@ const root = mkdtempSync(join(tmpdir(), 'inlet-store-'));
 const logger = pino({ level: 'silent' });
 const newStore = (
   options: { maxQueuedBytes?: number; atomic?: boolean; emptyFirst?: boolean } = {},
-): DiskSegmentStore =>
-  new DiskSegmentStore({ dir: mkdtempSync(join(root, 's-')), logger, ...options });
+): DiskSegmentStore => new DiskSegmentStore({ dir: mkdtempSync(join(root, 's-')), logger, ...options });
 const bytes = (...values: number[]): Uint8Array => Uint8Array.from(values);
 
 afterAll(() => {
