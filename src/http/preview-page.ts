@@ -106,8 +106,10 @@ export function playerPage(heading: string, sources: PlayerSources): string {
       state.events.push('dash error ' + msg);
       fail('DASH: ' + msg);
     });
+    // dash.js ends a static presentation at its shortest track (Smooth) and then seeks there itself, so a
+    // seek does not undo the end; playing again does.
     player.on(dashjs.MediaPlayer.events.PLAYBACK_ENDED, () => { state.playerEnded = true; });
-    player.on(dashjs.MediaPlayer.events.PLAYBACK_SEEKING, () => { state.playerEnded = false; });
+    player.on(dashjs.MediaPlayer.events.PLAYBACK_PLAYING, () => { state.playerEnded = false; });
     player.initialize(video, DASH_SRC, true);
     state.player = player;
     mark('dash');

@@ -255,8 +255,9 @@ export async function waitForEnded(preview: PreviewPage, timeoutMs: number): Pro
       throw new Error(`playback failed: ${await preview.describe()}`);
     }
     const times = await readVideoTimes(preview.page);
-    // dash.js ends a presentation itself when the time left to its end is within its stall threshold,
-    // parking the video paused there instead of letting the element reach `ended`.
+    // dash.js ends a presentation itself when the time left to its end is within its stall threshold, and a
+    // Smooth one at its shortest track, parking the video paused there instead of letting the element reach
+    // `ended`.
     if (times.ended || (s.playerEnded && times.currentTime >= times.duration - 1)) {
       return times;
     }
