@@ -8,6 +8,7 @@ import { ResultCode, type ResultCodeValue } from '../live/result-codes.js';
 import { IngestSession } from './ingest-session.js';
 import type { IngestObserver } from './ingest-types.js';
 import { RtmpListener } from './rtmp-listener.js';
+import { readsAreTransient } from '../lib/net/shared-read-buffer.js';
 
 /** `IngestServerOptions` configures the ingest listeners and admission. */
 export interface IngestServerOptions {
@@ -140,6 +141,7 @@ export class IngestServer {
     });
     const connection = new RtmpConnection({
       socket,
+      transientReads: readsAreTransient(socket),
       logger,
       limits: this.#o.limits,
       handler: {

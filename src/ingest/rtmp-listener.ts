@@ -1,6 +1,7 @@
 import net from 'node:net';
 import tls from 'node:tls';
 import type { Logger } from 'pino';
+import { readIntoSharedBuffer } from '../lib/net/shared-read-buffer.js';
 import type { IngestEndpoint, IngestProtocol } from '../live/publisher.js';
 
 /** `RtmpListenerOptions` configures one ingest listener. */
@@ -25,6 +26,11 @@ export class RtmpListener {
   readonly #o: RtmpListenerOptions;
   readonly #server: net.Server;
   readonly #sockets = new Set<net.Socket>();
+  /**
+   * Every plain TCP socket of this listener reads into this buffer (`readIntoSharedBuffer`): 64 KiB, what
+   * libuv asks for per read. RTMPS sockets read through TLS as usual.
+   */
+  readonly #readBuffer = Buffer.allocUnsafeSlow(64 * 1024);
   #endpoint: IngestEndpoint;
   #closed = false;
 
@@ -53,7 +59,10 @@ export class RtmpListener {
       });
       this.#server = server;
     } else {
-      this.#server = net.createServer((socket) => this.#accept(socket));
+      // Paused until its handle moves to a socket that reads into the listener's shared buffer.
+      this.#server = net.createServer({ pauseOnConnect: true }, (accepted) =>
+        this.#accept(readIntoSharedBuffer(accepted, this.#readBuffer)),
+      );
     }
     this.#server.on('error', (err) => options.logger.error({ err }, `${this.#endpoint.id} listener error`));
   }

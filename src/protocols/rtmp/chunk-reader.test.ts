@@ -162,7 +162,17 @@ describe('ChunkReader', () => {
     r.feed(large.subarray(0, message.byteLength));
     expect(hexOf(out[0]!.payload)).toBe('0a0b0c');
     expect(out[0]?.payload.buffer).not.toBe(large.buffer);
-    expect(out[0]?.payload.buffer.byteLength).toBe(3);
+  });
+
+  it('with transientInput copies every message out of the input, which the caller then reuses', () => {
+    const out: RtmpMessage[] = [];
+    const r = new ChunkReader({ ...LIMITS, transientInput: true, onMessage: (m) => out.push(m) });
+    const input = hexBytes('04 000000 000003 09 01000000 0a0b0c');
+    r.feed(input);
+    input.fill(0);
+    expect(out.length).toBe(1);
+    expect(out[0]?.payload.buffer).not.toBe(input.buffer);
+    expect(hexOf(out[0]!.payload)).toBe('0a0b0c');
   });
 
   it('reads back what ChunkWriter wrote, with any chunk size, csid, timestamp and split (property)', () => {

@@ -53,6 +53,11 @@ export interface ChunkReaderOptions {
   readonly maxChunkStreams: number;
   /** Most bytes held for partly received messages and headers (`rtmp-buffer-limit`). */
   readonly maxBufferedBytes: number;
+  /**
+   * The bytes passed to `feed` are reused once it returns (a shared read buffer): every message is
+   * copied out. Default false: a message inside one chunk is delivered as a view of the input.
+   */
+  readonly transientInput?: boolean;
   /** Called synchronously for every complete message, in order. */
   readonly onMessage: (msg: RtmpMessage) => void;
 }
@@ -308,7 +313,13 @@ export class ChunkReader {
         const view = input.subarray(pos, pos + length);
         const pinned = input.buffer.byteLength;
         // `new Uint8Array(view)` copies; `slice()` would not when the input is a Node Buffer.
-        this.#deliver(st, pinned >= PIN_BYTES && length * PIN_RATIO < pinned ? new Uint8Array(view) : view);
+        const copy =
+          this.#opts.transientInput === true || (pinned >= PIN_BYTES && length * PIN_RATIO < pinned);
+        const body = copy ? this.#bodies.take(length) : view;
+        if (copy) {
+          body.set(view);
+        }
+        this.#deliver(st, body);
         return pos + length;
       }
       if (this.#buffered + length + MAX_HEADER_SIZE > this.#opts.maxBufferedBytes) {

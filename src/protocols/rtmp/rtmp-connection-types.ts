@@ -17,6 +17,11 @@ export interface RtmpConnectionOptions {
   /** Overrides of {@link DEFAULT_RTMP_LIMITS}. */
   readonly limits?: Partial<RtmpLimits>;
   readonly handler: RtmpServerHandler;
+  /**
+   * The socket's `data` events are views of a buffer it reuses for the next read (a shared read buffer):
+   * the connection copies every byte it keeps. Default false: a `data` chunk stays valid.
+   */
+  readonly transientReads?: boolean;
 }
 
 /** `PublishRequest` is a `publish` command after `connect` and `createStream` (RTMP Specification 1.0, §7.2.2.6). */

@@ -75,6 +75,7 @@ export class RtmpConnection {
       maxMessageSize: this.#limits.maxMessageSize,
       maxChunkStreams: this.#limits.maxChunkStreams,
       maxBufferedBytes: this.#limits.maxBufferedBytes,
+      transientInput: options.transientReads ?? false,
       onMessage: (m) => this.#onMessage(m),
     });
     const transport: CommandTransport = {
