@@ -172,3 +172,92 @@ describe('ChunkWriter', () => {
     expect(hexOf(out.subarray(12))).toBe(hexOf(seq(10)));
   });
 });
+
+describe('ChunkWriter.write (ffmpeg header rule and write pattern)', () => {
+  function pieces(w: ChunkWriter, msgs: RtmpMessage[]): Uint8Array[] {
+    const out: Uint8Array[] = [];
+    for (const x of msgs) {
+      w.write(x, (b) => {
+        out.push(Uint8Array.from(b));
+        return true;
+      });
+    }
+    return out;
+  }
+  function readBack(bytes: Uint8Array, chunkSize: number): RtmpMessage[] {
+    const out: RtmpMessage[] = [];
+    const r = new ChunkReader({
+      maxMessageSize: 1 << 20,
+      maxChunkStreams: 64,
+      maxBufferedBytes: 1 << 22,
+      onMessage: (x) => out.push({ ...x, payload: Uint8Array.from(x.payload) }),
+    });
+    if (chunkSize !== 128) {
+      r.feed(
+        cat(hexBytes('02 000000 000004 01 00000000'), Uint8Array.of(0, 0, chunkSize >> 8, chunkSize & 0xff)),
+      );
+      out.length = 0;
+    }
+    r.feed(bytes);
+    return out;
+  }
+
+  it('writes the header, then every chunk and every continuation marker in a call of its own', () => {
+    const w = new ChunkWriter({ chunkSize: 4, headers: 'ffmpeg' });
+    const got = pieces(w, [m(6, 9, 1, 40, seq(10))]);
+    expect(got.map(hexOf)).toEqual([
+      hexOf(hexBytes('06 000028 00000a 09 01000000')),
+      hexOf(seq(10).subarray(0, 4)),
+      'c6',
+      hexOf(seq(10).subarray(4, 8)),
+      'c6',
+      hexOf(seq(10).subarray(8)),
+    ]);
+  });
+
+  it('picks the headers ffmpeg picks: full for data and for media at 0, type 3 on a repeated field', () => {
+    const w = new ChunkWriter({ chunkSize: 128, headers: 'ffmpeg' });
+    const msgs = [
+      m(4, 18, 1, 0, seq(3)), // data: type 0
+      m(4, 8, 1, 0, seq(2)), // audio at 0: type 0 although the stream is known
+      m(4, 8, 1, 23, seq(2)), // same length and type, field 23: type 2
+      m(4, 8, 1, 46, seq(2)), // same delta: type 3
+      m(4, 8, 1, 70, seq(5)), // new length: type 1
+      m(4, 8, 1, 60, seq(5)), // backwards: type 0
+    ];
+    const firstBytes = pieces(w, msgs).map((b) => b[0]! >> 6);
+    expect(firstBytes.filter((_, i) => i % 2 === 0)).toEqual([0, 0, 2, 3, 1, 0]);
+  });
+
+  it('writes what ChunkReader reads back as the same messages, extended timestamps included', () => {
+    for (const headers of ['ffmpeg', 'compact'] as const) {
+      const w = new ChunkWriter({ chunkSize: 5, headers });
+      const msgs = [
+        m(6, 9, 1, 0, seq(12)),
+        m(6, 9, 1, 33, seq(12)),
+        m(6, 9, 1, 66, seq(12)),
+        m(4, 8, 1, 70, seq(3)),
+        m(6, 9, 1, 0x1000000, seq(11)),
+        m(6, 9, 1, 0x1000021, seq(11)),
+        m(6, 9, 1, 0x2000021, seq(7)),
+      ];
+      const back = readBack(cat(...pieces(w, msgs)), 5);
+      expect(
+        back.map((x) => [x.csid, x.typeId, x.timestamp, hexOf(x.payload)]),
+        headers,
+      ).toEqual(msgs.map((x) => [x.csid, x.typeId, x.timestamp, hexOf(x.payload)]));
+    }
+  });
+
+  it('writes the same bytes as encode under the same rule', () => {
+    const msgs = [
+      m(4, 8, 1, 0, seq(300)),
+      m(4, 8, 1, 21, seq(300)),
+      m(4, 8, 1, 42, seq(300)),
+      m(70, 9, 1, 5, seq(9)),
+    ];
+    const a = new ChunkWriter({ chunkSize: 128 });
+    const b = new ChunkWriter({ chunkSize: 128 });
+    expect(hexOf(cat(...pieces(a, msgs)))).toBe(hexOf(cat(...msgs.map((x) => b.encode(x)))));
+  });
+});
