@@ -1,15 +1,22 @@
 /**
  * `npm run load -- --url rtmp://127.0.0.1:1935/live/<token> [options]`: publishes N RTMP/RTMPS streams
- * from one process by looping an FLV fixture in real time (see `scripts/load/load-generator.ts`).
+ * from one process by looping an FLV fixture in real time, each stream on the wire as
+ * `ffmpeg -re -stream_loop -1 -i <fixture> -c copy -f flv <url>/<stream>` (see
+ * `scripts/load/load-generator.ts` and docs/BENCHMARKS.md, "Wire behaviour").
  *
  * Options (durations in seconds):
- *   --url URL               ingest URL up to the access token (rtmp:// or rtmps://); required
+ *   --url URL               ingest URL up to the access token (rtmp:// or rtmps://)
  *   --streams N             number of streams, named <prefix>0..N-1 (default 1, at most 500)
  *   --prefix s              stream name prefix
+ *   --targets FILE          instead of --url/--streams/--prefix: one URL per stream, a JSON file
+ *                           [{"url": "rtmp://127.0.0.1:1935/live/<token>", "stream": "s0"}, …]
  *   --fixture 720p30        fixture name (fixtures/README.md) or an FLV path; generated when missing
  *   --duration 60           run time from the first connection
  *   --ramp 10               spread the connections over this long
- *   --chunk-size 4096       outgoing RTMP chunk size (ffmpeg's)
+ *   --chunk-size N          send Set Chunk Size N before connect (default: none, the server's is echoed
+ *                           back and used, as ffmpeg does)
+ *   --loop-join seamless|ffmpeg4   seamless (default, ffmpeg 5+) or leave out what ffmpeg 4's
+ *                           -stream_loop leaves out of every repeat (the bundled ffmpeg)
  *   --ca FILE               CA to verify RTMPS against (default: no verification, loopback only)
  *   --reconnect-every K     fault: drop the connection every K s and publish again
  *   --reconnect-mode destroy|close   drop the TCP connection (default) or unpublish first
@@ -23,15 +30,24 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { CliArgs } from './common/cli-args.js';
 import { ensureFixture } from './fixtures/fixture-catalog.js';
-import { defaultLoadOptions, LoadGenerator, type LoadReport } from './load/load-generator.js';
+import {
+  defaultLoadOptions,
+  LoadGenerator,
+  parseTargets,
+  type LoadReport,
+  type LoadTarget,
+} from './load/load-generator.js';
 import type { FaultOptions } from './load/load-stream.js';
 
 /** Upper bound of streams: the spec's N, and what one process reasonably paces. */
 const MAX_STREAMS = 500;
 
 const args = new CliArgs(process.argv.slice(2));
+const targetsFile = args.optional('targets');
 const url = args.optional('url');
+const streamsArg = args.optional('streams');
 const streams = args.number('streams', 1);
+const prefixArg = args.optional('prefix');
 const seconds = (name: string, fallback: number): number => args.number(name, fallback / 1000) * 1000;
 const faults: FaultOptions = {
   reconnectEveryMs: seconds('reconnect-every', 0),
@@ -46,13 +62,16 @@ const anyFault =
   faults.reconnectEveryMs + faults.jumpEveryMs + faults.stallEveryMs + faults.garbageEveryMs > 0;
 const ca = args.optional('ca');
 const fixtureName = args.string('fixture', '720p30');
+const chunkSize = args.optional('chunk-size') === undefined ? undefined : args.number('chunk-size', 0);
+const loopJoin = args.string('loop-join', defaultLoadOptions.loopJoin);
 const options = {
   url: url ?? '',
   streams,
-  prefix: args.string('prefix', defaultLoadOptions.prefix),
+  prefix: prefixArg ?? defaultLoadOptions.prefix,
   durationMs: seconds('duration', defaultLoadOptions.durationMs),
   rampMs: seconds('ramp', defaultLoadOptions.rampMs),
-  chunkSize: args.number('chunk-size', defaultLoadOptions.chunkSize),
+  chunkSize,
+  loopJoin: loopJoin === 'ffmpeg4' ? ('ffmpeg4' as const) : ('seamless' as const),
   tls:
     ca === undefined
       ? { rejectUnauthorized: false }
@@ -67,20 +86,40 @@ const options = {
 const reportFile = args.optional('report');
 const json = args.flag('json');
 args.checkUnknown();
-if (url === undefined || !/^rtmps?:\/\//.test(url)) {
-  throw new Error('--url rtmp://host:port/app/<token> (or rtmps://) is required');
+if (loopJoin !== 'seamless' && loopJoin !== 'ffmpeg4') {
+  throw new Error(`--loop-join must be seamless or ffmpeg4, got ${loopJoin}`);
 }
-if (!Number.isInteger(streams) || streams < 1 || streams > MAX_STREAMS) {
-  throw new Error(`--streams must be 1..${MAX_STREAMS}, got ${streams}`);
+if (chunkSize !== undefined && (!Number.isInteger(chunkSize) || chunkSize < 1 || chunkSize > 0x7fffffff)) {
+  throw new Error(`--chunk-size must be 1..2147483647, got ${chunkSize}`);
 }
+const targets = readTargets();
+/** The streams of `--targets`, or undefined with `--url` (checked here). */
+function readTargets(): LoadTarget[] | undefined {
+  if (targetsFile !== undefined) {
+    if (url !== undefined || streamsArg !== undefined || prefixArg !== undefined) {
+      throw new Error('--targets replaces --url, --streams and --prefix; give one or the other');
+    }
+    return parseTargets(readFileSync(targetsFile, 'utf8'), MAX_STREAMS);
+  }
+  if (url === undefined || !/^rtmps?:\/\//.test(url)) {
+    throw new Error('--url rtmp://host:port/app/<token> (or rtmps://), or --targets FILE, is required');
+  }
+  if (!Number.isInteger(streams) || streams < 1 || streams > MAX_STREAMS) {
+    throw new Error(`--streams must be 1..${MAX_STREAMS}, got ${streams}`);
+  }
+  return undefined;
+}
+const count = targets?.length ?? streams;
 const fixture = await ensureFixture(fixtureName, { log: options.log });
 const abort = new AbortController();
 process.once('SIGINT', () => abort.abort());
 process.once('SIGTERM', () => abort.abort());
-const generator = new LoadGenerator({ ...options, fixture, signal: abort.signal });
+const generator = new LoadGenerator({ ...options, targets, fixture, signal: abort.signal });
+const where =
+  targets === undefined ? url : `the ${new Set(targets.map((t) => t.url)).size} URL(s) of ${targetsFile}`;
 options.log(
-  `publishing ${streams} stream(s) of ${fixture} (${generator.loop.periodMs} ms loop) to ${url} for ${options.durationMs / 1000} s` +
-    (anyFault ? ` with faults on ${options.faultStreams ?? streams} stream(s)` : ''),
+  `publishing ${count} stream(s) of ${fixture} (${generator.loop.periodMs} ms loop) to ${where} for ${options.durationMs / 1000} s` +
+    (anyFault ? ` with faults on ${options.faultStreams ?? count} stream(s)` : ''),
 );
 const report = await generator.run();
 if (reportFile !== undefined) {

@@ -1,11 +1,19 @@
 /**
- * `LoadGenerator` publishes N streams (`<prefix>0` … `<prefix>N-1`) of one `FlvLoop` from this process:
- * one timer drives every stream (see `LoadStream`), the media bytes are shared, and each message costs
- * one chunk buffer and one socket write. It ramps the streams up evenly, logs progress, stops after the
- * duration and returns a report per stream.
+ * `LoadGenerator` publishes N streams of one `FlvLoop` from this process, each the way ffmpeg
+ * publishes (`ffmpeg -re -stream_loop -1 -i <fixture> -c copy -f flv <url>/<stream>`: see `LoadStream`):
+ * `<prefix>0` … `<prefix>N-1` to one URL, or one URL per stream (`targets`). One timer drives every
+ * stream, the media bytes are shared (chunk payloads are written as views of the file buffer). It ramps
+ * the streams up evenly, logs progress, stops after the duration and returns a report per stream.
  */
 import { loadFlvLoop, type FlvLoop } from './flv-loop.js';
-import { LoadStream, type FaultOptions, type StreamReport } from './load-stream.js';
+import { LoadStream, type FaultOptions, type LoopJoin, type StreamReport } from './load-stream.js';
+
+/** `LoadTarget` is where one stream publishes: the ingest URL up to the access token, and its name. */
+export interface LoadTarget {
+  /** `rtmp[s]://host:port/live/<token>`. */
+  readonly url: string;
+  readonly stream: string;
+}
 
 /** `LoadOptions` configures a run. Durations in ms. */
 export interface LoadOptions {
@@ -13,17 +21,25 @@ export interface LoadOptions {
   readonly url: string;
   readonly streams: number;
   readonly prefix: string;
+  /** One URL and stream name per stream, in report order; when given, `url`, `streams`, `prefix` are unused. */
+  readonly targets?: readonly LoadTarget[] | undefined;
   /** FLV file to loop. */
   readonly fixture: string;
   readonly durationMs: number;
   readonly rampMs: number;
-  readonly chunkSize: number;
+  /** Set Chunk Size sent before `connect`; undefined (ffmpeg's way): the server's, echoed back. */
+  readonly chunkSize?: number | undefined;
+  /** How loops join (default `seamless`, as ffmpeg 5 and later); `ffmpeg4` as the bundled ffmpeg 4. */
+  readonly loopJoin?: LoopJoin | undefined;
   readonly tls: { readonly ca?: string; readonly rejectUnauthorized: boolean };
   readonly reconnectDelayMs: number;
   readonly faults: FaultOptions | undefined;
   /** Streams with faults: the first `faultStreams` (all when undefined). */
   readonly faultStreams: number | undefined;
-  /** Timer period; tags are sent at most this late. */
+  /**
+   * Timer period; tags are sent at most this late. 1 ms (the default) keeps the streams' sends apart as
+   * independent encoders' are: every stream sends at its own instants, not all in one batch per tick.
+   */
   readonly tickMs: number;
   readonly progressMs: number;
   readonly log: (line: string) => void;
@@ -33,7 +49,8 @@ export interface LoadOptions {
 
 /** `LoadReport` is the result of a run. */
 export interface LoadReport {
-  readonly url: string;
+  /** The one ingest URL of every stream; each stream's own is in `streams[i].url`. */
+  readonly url: string | undefined;
   readonly fixture: string;
   readonly loopMs: number;
   readonly startedAt: string;
@@ -62,11 +79,14 @@ export const defaultLoadOptions = {
   prefix: 's',
   durationMs: 60_000,
   rampMs: 10_000,
-  chunkSize: 4096,
+  loopJoin: 'seamless',
   reconnectDelayMs: 1000,
-  tickMs: 10,
+  tickMs: 1,
   progressMs: 5000,
 } as const;
+
+/** Spreads the streams' frame phases evenly over a frame interval (i × golden ratio, mod 1). */
+const GOLDEN = (Math.sqrt(5) - 1) / 2;
 
 /** `LoadGenerator`: see the module comment. */
 export class LoadGenerator {
@@ -77,17 +97,23 @@ export class LoadGenerator {
   constructor(options: LoadOptions) {
     this.#o = options;
     this.#loop = loadFlvLoop(options.fixture);
-    this.#streams = Array.from({ length: options.streams }, (_, i) => {
-      const faulty = options.faults !== undefined && i < (options.faultStreams ?? options.streams);
+    const targets = loadTargets(options);
+    const n = targets.length;
+    const frames = this.#loop.videoFrames > 0 ? this.#loop.videoFrames : this.#loop.audioFrames;
+    const frameMs = this.#loop.periodMs / Math.max(1, frames);
+    this.#streams = targets.map((t, i) => {
+      const faulty = options.faults !== undefined && i < (options.faultStreams ?? n);
       return new LoadStream({
-        url: options.url,
-        streamName: `${options.prefix}${i}`,
+        url: t.url,
+        streamName: t.stream,
         loop: this.#loop,
         chunkSize: options.chunkSize,
+        loopJoin: options.loopJoin ?? defaultLoadOptions.loopJoin,
         tls: options.tls,
         reconnectDelayMs: options.reconnectDelayMs,
         faults: faulty ? options.faults : undefined,
-        faultPhase: options.streams > 1 ? i / options.streams : 0,
+        faultPhase: n > 1 ? i / n : 0,
+        phaseMs: frameMs * ((i * GOLDEN) % 1),
       });
     });
   }
@@ -151,8 +177,9 @@ export class LoadGenerator {
     const reports = streams.map((s) => s.report);
     const sum = (f: (r: StreamReport) => number): number => reports.reduce((a, r) => a + f(r), 0);
     const bytesSent = sum((r) => r.bytesSent);
+    const urls = new Set(reports.map((r) => r.url));
     return {
-      url: o.url,
+      url: urls.size === 1 ? reports[0]?.url : undefined,
       fixture: o.fixture,
       loopMs: this.#loop.periodMs,
       startedAt,
@@ -200,6 +227,50 @@ export class LoadGenerator {
       `reconnects ${reconnects} errors ${errors} max lag ${Math.round(lag)} ms cpu ${cpuPct.toFixed(1)}%`
     );
   }
+}
+
+/** `loadTargets` is where each stream publishes: `targets`, or `<prefix>i` at `url` for i < `streams`. */
+export function loadTargets(
+  o: Pick<LoadOptions, 'url' | 'streams' | 'prefix' | 'targets'>,
+): readonly LoadTarget[] {
+  return (
+    o.targets ?? Array.from({ length: o.streams }, (_, i) => ({ url: o.url, stream: `${o.prefix}${i}` }))
+  );
+}
+
+/**
+ * `parseTargets` reads a targets file's JSON: `[{"url": "rtmp://host:port/live/<token>", "stream": "s0"}, …]`
+ * (at least one, rtmp:// or rtmps://, stream names non-empty and distinct per URL).
+ */
+export function parseTargets(json: string, maxStreams: number): LoadTarget[] {
+  const value: unknown = JSON.parse(json);
+  if (!Array.isArray(value) || value.length === 0) {
+    throw new Error('targets: expected a non-empty JSON array of {"url", "stream"}');
+  }
+  if (value.length > maxStreams) {
+    throw new Error(`targets: ${value.length} streams, at most ${maxStreams}`);
+  }
+  const seen = new Set<string>();
+  return value.map((item: unknown, i) => {
+    const { url, stream } = (typeof item === 'object' && item !== null ? item : {}) as Record<
+      string,
+      unknown
+    >;
+    if (typeof url !== 'string' || !/^rtmps?:\/\/[^/]+\/./.test(url)) {
+      throw new Error(
+        `targets[${i}].url: expected rtmp[s]://host:port/app/<token>, got ${JSON.stringify(url)}`,
+      );
+    }
+    if (typeof stream !== 'string' || stream === '' || stream.includes('/')) {
+      throw new Error(`targets[${i}].stream: expected a stream name, got ${JSON.stringify(stream)}`);
+    }
+    const key = `${url.replace(/\/+$/, '')}/${stream}`;
+    if (seen.has(key)) {
+      throw new Error(`targets[${i}]: ${key} is listed twice`);
+    }
+    seen.add(key);
+    return { url, stream };
+  });
 }
 
 function round2(x: number): number {

@@ -1,13 +1,30 @@
 /**
  * `LoadStream` is one publisher of the load generator: it replays an `FlvLoop` in real time (each tag is
- * due at connection start + loop × period + its time), looping with continuing timestamps, and injects
+ * due at connection start + loop × period + its time, sent when ffmpeg `-re` would send it: its
+ * `sendAt`, at most a frame later), looping with continuing timestamps, and injects
  * the configured faults. It does nothing on its own: `LoadGenerator` calls `tick(now)` for every stream
- * from one timer, so a stream costs no timer, promise or closure per frame.
+ * from one timer, so a stream costs no timer, promise or closure per frame. On the wire it is ffmpeg
+ * (`RtmpPublisher` with `wire: 'ffmpeg'`): the server's chunk size, a socket write per header and per
+ * chunk, Nagle on, ffmpeg's chunk stream ids and header types (docs/BENCHMARKS.md, "Wire behaviour").
  */
 import { FlvTagType } from '../../src/formats/flv/flv-file-reader.js';
 import { RtmpPublisher } from '../../src/protocols/rtmp/rtmp-publisher.js';
 import type { FlvLoop } from './flv-loop.js';
 import { sendGarbage } from './garbage-connection.js';
+
+/**
+ * `LoopJoin` is how a loop follows the previous one: `seamless` (ffmpeg 5 and later, and the default)
+ * sends the whole file again; `ffmpeg4` leaves out the tags before `FlvLoop.ffmpeg4RepeatIndex` in
+ * every repeat, as ffmpeg 4's `-stream_loop` does (the bundled ffmpeg: 6 s of every 8 s loop of the
+ * 720p30 fixture after the first, with 2 s of nothing at each join).
+ */
+export type LoopJoin = 'seamless' | 'ffmpeg4';
+
+/**
+ * ffmpeg `-re` sleeps 10 ms whenever no packet is due yet, so it sends on its own ~10.5 ms grid
+ * (observed gaps between its sends cluster at 10–12, 20–23 and 31–33 ms); a stream polls the same way.
+ */
+const FFMPEG_POLL_MS = 10;
 
 /** `FaultOptions` are the fault modes; a period of 0 turns a fault off. Periods and durations in ms. */
 export interface FaultOptions {
@@ -31,7 +48,9 @@ export interface LoadStreamOptions {
   readonly url: string;
   readonly streamName: string;
   readonly loop: FlvLoop;
-  readonly chunkSize: number;
+  /** Set Chunk Size to send before `connect`; undefined: take the server's and echo it, as ffmpeg does. */
+  readonly chunkSize: number | undefined;
+  readonly loopJoin: LoopJoin;
   readonly tls: { readonly ca?: string; readonly rejectUnauthorized: boolean };
   /** Wait before publishing again after a drop or a failed attempt. */
   readonly reconnectDelayMs: number;
@@ -39,11 +58,18 @@ export interface LoadStreamOptions {
   readonly faults: FaultOptions | undefined;
   /** Spreads the faults of different streams in time (0..1 of each fault period). */
   readonly faultPhase: number;
+  /**
+   * Delay of the first frame after each publish, ms (under a frame interval): spreads the instants at
+   * which different streams send, as independently started encoders' are spread.
+   */
+  readonly phaseMs: number;
 }
 
 /** `StreamReport` is what one stream did. */
 export interface StreamReport {
   name: string;
+  /** Ingest URL the stream publishes to (without the stream name). */
+  url: string;
   /** Connection attempts and successful publishes (sessions). */
   connects: number;
   sessions: number;
@@ -84,9 +110,13 @@ export class LoadStream {
   /** `Date.now()` matching `#base` (for glass-to-player latency). */
   #baseEpoch = 0;
   #index = 0;
+  /** Where the next loop stands while this one sends its tail (tags past the period, see `#pump`). */
+  #next = 0;
   #loopCount = 0;
   #tsOffset = 0;
   #blocked = false;
+  /** Next instant this stream looks for due tags (see `FFMPEG_POLL_MS`). */
+  #nextPoll = 0;
   #stallUntil = 0;
   #nextReconnect = Infinity;
   #nextJump = Infinity;
@@ -99,6 +129,7 @@ export class LoadStream {
     this.#o = options;
     this.report = {
       name: options.streamName,
+      url: options.url,
       connects: 0,
       sessions: 0,
       reconnects: 0,
@@ -158,10 +189,11 @@ export class LoadStream {
       return;
     }
     this.#faults(now);
-    if (this.#state !== 'live' || this.#blocked || now < this.#stallUntil) {
+    if (this.#state !== 'live' || this.#blocked || now < this.#stallUntil || now < this.#nextPoll) {
       return;
     }
     this.#pump(now);
+    this.#nextPoll = now + FFMPEG_POLL_MS;
   }
 
   /** Stops publishing: unpublishes and closes; resolves once the socket closed (or after `timeoutMs`). */
@@ -195,7 +227,8 @@ export class LoadStream {
     RtmpPublisher.connect({
       url: o.url,
       streamName: o.streamName,
-      chunkSize: o.chunkSize,
+      wire: 'ffmpeg',
+      ...(o.chunkSize === undefined ? {} : { chunkSize: o.chunkSize }),
       tls: {
         rejectUnauthorized: o.tls.rejectUnauthorized,
         ...(o.tls.ca === undefined ? {} : { ca: o.tls.ca }),
@@ -244,11 +277,18 @@ export class LoadStream {
       this.#send(p, tag.type, 0, tag.body);
       this.report.configTags++;
     }
-    this.#base = performance.now();
-    this.#baseEpoch = Date.now();
+    this.#base = performance.now() + this.#o.phaseMs;
+    this.#nextPoll = this.#base;
+    this.#baseEpoch = Date.now() + this.#o.phaseMs;
     this.#index = 0;
+    this.#next = this.#repeatStart();
     this.#loopCount = 0;
     this.#tsOffset = 0;
+  }
+
+  /** Index of a repeat's first tag (see `LoopJoin`). */
+  #repeatStart(): number {
+    return this.#o.loopJoin === 'ffmpeg4' ? this.#o.loop.ffmpeg4RepeatIndex : 0;
   }
 
   #fail(message: string): void {
@@ -316,6 +356,11 @@ export class LoadStream {
     });
   }
 
+  /**
+   * Sends every tag that is due, in timestamp order across loop joins: tags of a loop past its period
+   * (audio that starts after the first video frame ends after the period) go out interleaved with the
+   * next loop's first tags, as ffmpeg's muxer interleaves them.
+   */
   #pump(now: number): void {
     const p = this.#publisher;
     if (p === undefined) {
@@ -326,12 +371,15 @@ export class LoadStream {
     const period = loop.periodMs;
     const session = this.report.sessionFrames[this.report.sessionFrames.length - 1];
     for (;;) {
-      const tag = media[this.#index];
-      if (tag === undefined) {
+      const current = media[this.#index];
+      if (current === undefined) {
         return;
       }
-      const loopStart = this.#loopCount * period;
-      const due = this.#base + loopStart + tag.time;
+      const ahead = current.time >= period ? media[this.#next] : undefined;
+      const fromNext = ahead !== undefined && period + ahead.time < current.time;
+      const tag = fromNext ? ahead : current;
+      const loopStart = (this.#loopCount + (fromNext ? 1 : 0)) * period;
+      const due = this.#base + loopStart + tag.sendAt;
       if (due > now) {
         return;
       }
@@ -351,9 +399,11 @@ export class LoadStream {
           session.audio++;
         }
       }
-      this.#index++;
-      if (this.#index === media.length) {
-        this.#index = 0;
+      if (fromNext) {
+        this.#next++;
+      } else if (++this.#index === media.length) {
+        this.#index = this.#next < media.length ? this.#next : this.#repeatStart();
+        this.#next = this.#repeatStart();
         this.#loopCount++;
       }
       if (!ok) {

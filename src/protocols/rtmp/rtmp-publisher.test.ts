@@ -19,59 +19,65 @@ import { RtmpPublisher } from './rtmp-publisher.js';
 import { startTestServer } from './test-support/rtmp-test-server.js';
 
 describe('RtmpPublisher against RtmpConnection', () => {
-  it('delivers every byte of every message, including large ones and extended timestamps', async () => {
-    const server = await startTestServer();
-    try {
-      const pub = await RtmpPublisher.connect({ url: `rtmp://127.0.0.1:${server.port}/live/token/stream1` });
-      const rec = await server.connection(0);
-      expect(rec.publishes[0]).toMatchObject({
-        app: 'live/token',
-        streamName: 'stream1',
-        publishType: 'live',
-      });
-      pub.sendMetadata(new Amf0EcmaArray({ width: 320, height: 240 }));
-      const sent: { kind: 'audio' | 'video'; timestamp: number; payload: Uint8Array }[] = [];
-      const timestamps = [0, 40, 0xfffffe, 0xffffff, 0x1000000, 0x7fffffff, 0xfffffff0, 0xffffffff];
-      let n = 0;
-      for (const ts of timestamps) {
-        for (const size of [1, 100, 4096, 4097, 20_000, 300_000]) {
-          const payload = new Uint8Array(size);
-          for (let i = 0; i < size; i++) {
-            payload[i] = (i * 31 + n) & 0xff;
+  it.each(['message', 'ffmpeg'] as const)(
+    'delivers every byte of every message, including large ones and extended timestamps (%s wire)',
+    async (wire) => {
+      const server = await startTestServer();
+      try {
+        const pub = await RtmpPublisher.connect({
+          url: `rtmp://127.0.0.1:${server.port}/live/token/stream1`,
+          wire,
+        });
+        const rec = await server.connection(0);
+        expect(rec.publishes[0]).toMatchObject({
+          app: 'live/token',
+          streamName: 'stream1',
+          publishType: 'live',
+        });
+        pub.sendMetadata(new Amf0EcmaArray({ width: 320, height: 240 }));
+        const sent: { kind: 'audio' | 'video'; timestamp: number; payload: Uint8Array }[] = [];
+        const timestamps = [0, 40, 0xfffffe, 0xffffff, 0x1000000, 0x7fffffff, 0xfffffff0, 0xffffffff];
+        let n = 0;
+        for (const ts of timestamps) {
+          for (const size of [1, 100, 4096, 4097, 20_000, 300_000]) {
+            const payload = new Uint8Array(size);
+            for (let i = 0; i < size; i++) {
+              payload[i] = (i * 31 + n) & 0xff;
+            }
+            n++;
+            const kind = n % 2 === 0 ? 'audio' : 'video';
+            sent.push({ kind, timestamp: ts, payload });
+            if (kind === 'audio') {
+              pub.sendAudio(ts, payload);
+            } else {
+              pub.sendVideo(ts, payload);
+            }
+            await pub.whenWritable();
           }
-          n++;
-          const kind = n % 2 === 0 ? 'audio' : 'video';
-          sent.push({ kind, timestamp: ts, payload });
-          if (kind === 'audio') {
-            pub.sendAudio(ts, payload);
-          } else {
-            pub.sendVideo(ts, payload);
-          }
-          await pub.whenWritable();
         }
+        await pub.close();
+        await rec.closed;
+        expect(rec.data[0]?.values).toEqual([
+          '@setDataFrame',
+          'onMetaData',
+          new Amf0EcmaArray({ width: 320, height: 240 }),
+        ]);
+        expect(rec.media.length).toBe(sent.length);
+        for (let i = 0; i < sent.length; i++) {
+          const got = rec.media[i];
+          const want = sent[i];
+          expect(got?.kind).toBe(want?.kind);
+          expect(got?.timestamp).toBe(want?.timestamp);
+          expect(Buffer.from(got?.payload ?? []).equals(Buffer.from(want?.payload ?? []))).toBe(true);
+        }
+        expect(rec.unpublishes).toEqual([{ streamId: pub.streamId, reason: 'FCUnpublish' }]);
+        expect(rec.close?.code).toBe('client-closed');
+        expect(rec.conn.bytesReceived).toBe(pub.bytesSent);
+      } finally {
+        await server.close();
       }
-      await pub.close();
-      await rec.closed;
-      expect(rec.data[0]?.values).toEqual([
-        '@setDataFrame',
-        'onMetaData',
-        new Amf0EcmaArray({ width: 320, height: 240 }),
-      ]);
-      expect(rec.media.length).toBe(sent.length);
-      for (let i = 0; i < sent.length; i++) {
-        const got = rec.media[i];
-        const want = sent[i];
-        expect(got?.kind).toBe(want?.kind);
-        expect(got?.timestamp).toBe(want?.timestamp);
-        expect(Buffer.from(got?.payload ?? []).equals(Buffer.from(want?.payload ?? []))).toBe(true);
-      }
-      expect(rec.unpublishes).toEqual([{ streamId: pub.streamId, reason: 'FCUnpublish' }]);
-      expect(rec.close?.code).toBe('client-closed');
-      expect(rec.conn.bytesReceived).toBe(pub.bytesSent);
-    } finally {
-      await server.close();
-    }
-  });
+    },
+  );
 
   it('rejects with the status code when the server refuses the publish, and no media is delivered', async () => {
     const server = await startTestServer({

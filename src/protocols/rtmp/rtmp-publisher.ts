@@ -30,8 +30,20 @@ export interface RtmpPublisherOptions {
   /** TLS options for `rtmps://`: trusted CAs, and whether to verify the certificate (default true). */
   readonly tls?: { readonly ca?: ConnectionOptions['ca']; readonly rejectUnauthorized?: boolean };
   readonly logger?: Logger;
-  /** Outgoing chunk size announced after the handshake; default 4096. */
+  /**
+   * Outgoing chunk size, announced right after the handshake. Default: 4096 with `wire: 'message'`; with
+   * `wire: 'ffmpeg'`, none: the publisher sends in 128-byte chunks until the server's Set Chunk Size
+   * arrives, then sends the same Set Chunk Size back and uses that size, as ffmpeg does.
+   */
   readonly chunkSize?: number;
+  /**
+   * How messages go on the wire. `message` (default): one buffer and one socket write per message, Nagle
+   * off. `ffmpeg`: what ffmpeg's RTMP muxer sends (docs/BENCHMARKS.md, "Wire behaviour"): the header and
+   * every chunk their own socket write ({@link ChunkWriter.write}), Nagle on (ffmpeg sets no
+   * `TCP_NODELAY`), `publish` on chunk stream 8, metadata on the audio chunk stream 4, `_checkbw`
+   * answering `onBWDone`, transaction ids counted on through `FCUnpublish` and `deleteStream`.
+   */
+  readonly wire?: 'message' | 'ffmpeg';
   /** Time allowed from TCP connect to `NetStream.Publish.Start`; default 10 s. */
   readonly timeoutMs?: number;
 }
@@ -40,17 +52,19 @@ export interface RtmpPublisherOptions {
 const CLIENT_LIMITS = { maxMessageSize: 1024 * 1024, maxChunkStreams: 64, maxBufferedBytes: 4 * 1024 * 1024 };
 const DEFAULT_CHUNK_SIZE = 4096;
 const DEFAULT_TIMEOUT_MS = 10_000;
-/** Transaction ids of the publish sequence (FMLE numbering). */
+/** Transaction ids of the publish sequence (FMLE numbering); ffmpeg counts `_checkbw` in before `publish`. */
 const TXN = { connect: 1, releaseStream: 2, fcPublish: 3, createStream: 4, publish: 5 } as const;
+/** ffmpeg's chunk stream for `publish` (`RTMP_SOURCE_CHANNEL`); its metadata goes on the audio one. */
+const FFMPEG_PUBLISH_CSID = 8;
 
 /**
  * `RtmpPublisher` publishes one stream to an RTMP server, the way FMLE and ffmpeg do: plain handshake,
  * Set Chunk Size, `connect` (with `tcUrl`), `releaseStream`, `FCPublish`, `createStream`, `publish`.
  * {@link RtmpPublisher.connect} resolves once `NetStream.Publish.Start` arrives and rejects with an
- * {@link RtmpStatusError} otherwise. Sending is cheap (one buffer and one socket write per message) and
- * reports backpressure: the `send*` methods return what `socket.write` returned; wait with
- * {@link RtmpPublisher.whenWritable} when it was false. It answers pings and acknowledges the server's
- * window.
+ * {@link RtmpStatusError} otherwise. Sending is cheap (one buffer and one socket write per message, or
+ * with `wire: 'ffmpeg'` ffmpeg's writes of views of the payload) and reports backpressure: the `send*`
+ * methods return what `socket.write` returned; wait with {@link RtmpPublisher.whenWritable} when it was
+ * false. It answers pings and acknowledges the server's window.
  */
 export class RtmpPublisher {
   #socket: Socket;
@@ -58,6 +72,16 @@ export class RtmpPublisher {
   #handshake: ClientHandshake | undefined = new ClientHandshake();
   #reader: ChunkReader;
   #writer = new ChunkWriter();
+  /** Set with `wire: 'ffmpeg'`: every message goes through it, in pieces, instead of `#writer`. */
+  #ffmpeg: ChunkWriter | undefined;
+  /** With `wire: 'ffmpeg'` and no chunk size of its own: answer the server's Set Chunk Size with it. */
+  #echoChunkSize = false;
+  /** Next transaction id (ffmpeg numbering). */
+  #txn = 1;
+  /** `onBWDone` arrived; ffmpeg answers it with `_checkbw` (after `createStream` when it came first). */
+  #bwDone = false;
+  #createStreamSent = false;
+  #sink = (bytes: Uint8Array): boolean => this.#write(bytes);
   #pending = new Map<number, { resolve: (c: RtmpCommand) => void; reject: (e: Error) => void }>();
   #waiter: { resolve: () => void; reject: (e: Error) => void } | undefined;
   #streamName: string;
@@ -71,10 +95,20 @@ export class RtmpPublisher {
   #lastStatus: Record<string, Amf0Value> | undefined;
   #closedPromise: Promise<void>;
 
-  private constructor(socket: Socket, streamName: string, logger: Logger | undefined) {
+  private constructor(
+    socket: Socket,
+    streamName: string,
+    logger: Logger | undefined,
+    wire: 'message' | 'ffmpeg',
+    chunkSize: number | undefined,
+  ) {
     this.#socket = socket;
     this.#streamName = streamName;
     this.#logger = logger;
+    if (wire === 'ffmpeg') {
+      this.#ffmpeg = new ChunkWriter({ chunkSize: 128, headers: 'ffmpeg' });
+      this.#echoChunkSize = chunkSize === undefined;
+    }
     this.#reader = new ChunkReader({ ...CLIENT_LIMITS, onMessage: (m) => this.#onMessage(m) });
     this.#closedPromise = new Promise((resolve) => socket.once('close', () => resolve()));
     socket.on('data', (b: Buffer) => this.#onData(b));
@@ -99,8 +133,11 @@ export class RtmpPublisher {
           ...(/^[\d.]+$|:/.test(url.host) ? {} : { servername: url.host }),
         })
       : netConnect({ host: url.host, port: url.port });
-    socket.setNoDelay(true);
-    const p = new RtmpPublisher(socket, streamName, options.logger);
+    const wire = options.wire ?? 'message';
+    if (wire === 'message') {
+      socket.setNoDelay(true);
+    }
+    const p = new RtmpPublisher(socket, streamName, options.logger, wire, options.chunkSize);
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const timer = setTimeout(
       () =>
@@ -118,7 +155,11 @@ export class RtmpPublisher {
           }
         });
       });
-      await p.#run(url.app, url.tcUrl, options.chunkSize ?? DEFAULT_CHUNK_SIZE);
+      await p.#run(
+        url.app,
+        url.tcUrl,
+        options.chunkSize ?? (wire === 'ffmpeg' ? undefined : DEFAULT_CHUNK_SIZE),
+      );
       return p;
     } catch (e) {
       p.destroy();
@@ -176,7 +217,8 @@ export class RtmpPublisher {
   /** Sends `@setDataFrame onMetaData <metadata>` (FLV script data, as ffmpeg and OBS send it). */
   sendMetadata(metadata: Amf0Value): boolean {
     const payload = encodeAmf0('@setDataFrame', 'onMetaData', metadata);
-    return this.#send(ChunkStreamId.data, RtmpMessageType.dataAmf0, 0, payload);
+    const csid = this.#ffmpeg === undefined ? ChunkStreamId.data : ChunkStreamId.audio;
+    return this.#send(csid, RtmpMessageType.dataAmf0, 0, payload);
   }
 
   /** Sends a video message: an FLV VIDEODATA body at `timestamp` ms (32-bit). */
@@ -197,8 +239,9 @@ export class RtmpPublisher {
   /** Sends `FCUnpublish` and `deleteStream`, ends the socket and resolves once it is closed. */
   async close(): Promise<void> {
     if (!this.#closed && this.#published) {
-      this.#command(0, encodeCommand('FCUnpublish', 0, null, this.#streamName));
-      this.#command(0, encodeCommand('deleteStream', 0, null, this.#streamId));
+      const counted = this.#ffmpeg !== undefined;
+      this.#command(0, encodeCommand('FCUnpublish', counted ? this.#txn++ : 0, null, this.#streamName));
+      this.#command(0, encodeCommand('deleteStream', counted ? this.#txn++ : 0, null, this.#streamId));
     }
     this.#socket.end();
     await this.#closedPromise;
@@ -209,29 +252,54 @@ export class RtmpPublisher {
     this.#socket.destroy();
   }
 
-  async #run(app: string, tcUrl: string, chunkSize: number): Promise<void> {
-    this.#control(RtmpMessageType.setChunkSize, setChunkSizeBody(chunkSize));
-    this.#writer.setChunkSize(chunkSize);
+  async #run(app: string, tcUrl: string, chunkSize: number | undefined): Promise<void> {
+    if (chunkSize !== undefined) {
+      this.#control(RtmpMessageType.setChunkSize, setChunkSizeBody(chunkSize));
+      this.#setChunkSize(chunkSize);
+    }
     const connectObject = {
       app,
       type: 'nonprivate',
       flashVer: 'FMLE/3.0 (compatible; Inlet)',
       tcUrl,
     };
+    this.#txn = TXN.connect + 1;
     await this.#call(TXN.connect, encodeCommand('connect', TXN.connect, connectObject));
-    this.#command(0, encodeCommand('releaseStream', TXN.releaseStream, null, this.#streamName));
-    this.#command(0, encodeCommand('FCPublish', TXN.fcPublish, null, this.#streamName));
-    const created = await this.#call(TXN.createStream, encodeCommand('createStream', TXN.createStream, null));
+    this.#command(0, encodeCommand('releaseStream', this.#txn++, null, this.#streamName));
+    this.#command(0, encodeCommand('FCPublish', this.#txn++, null, this.#streamName));
+    const createTxn = this.#txn++;
+    const creating = this.#call(createTxn, encodeCommand('createStream', createTxn, null));
+    this.#createStreamSent = true;
+    if (this.#bwDone) {
+      this.#checkBandwidth();
+    }
+    const created = await creating;
     const id = created.args[0];
     if (typeof id !== 'number') {
       throw new RtmpStatusError(NetStatusCode.callFailed, 'createStream answer carries no stream id');
     }
     this.#streamId = id;
+    const publishTxn = this.#txn++;
     await new Promise<void>((resolve, reject) => {
       this.#waiter = { resolve, reject };
-      this.#command(id, encodeCommand('publish', TXN.publish, null, this.#streamName, 'live'));
+      const payload = encodeCommand('publish', publishTxn, null, this.#streamName, 'live');
+      if (this.#ffmpeg === undefined) {
+        this.#command(id, payload);
+      } else {
+        this.#send(FFMPEG_PUBLISH_CSID, RtmpMessageType.commandAmf0, 0, payload, id);
+      }
     });
     this.#published = true;
+  }
+
+  #setChunkSize(size: number): void {
+    this.#writer.setChunkSize(size);
+    this.#ffmpeg?.setChunkSize(size);
+  }
+
+  /** ffmpeg's answer to `onBWDone` (its reply is not waited for). */
+  #checkBandwidth(): void {
+    this.#command(0, encodeCommand('_checkbw', this.#txn++, null));
   }
 
   #call(txn: number, payload: Uint8Array): Promise<RtmpCommand> {
@@ -276,6 +344,14 @@ export class RtmpPublisher {
       case RtmpMessageType.windowAckSize:
         this.#serverWindow = readControlU32(m.payload, 'window acknowledgement size');
         return;
+      case RtmpMessageType.setChunkSize:
+        // The reader applied it to what the server sends; ffmpeg sends the same message back and uses it.
+        if (this.#echoChunkSize) {
+          const size = readControlU32(m.payload, 'set chunk size');
+          this.#control(RtmpMessageType.setChunkSize, setChunkSizeBody(size));
+          this.#setChunkSize(size);
+        }
+        return;
       case RtmpMessageType.userControl: {
         const uc = decodeUserControl(m.payload);
         if (uc.event === UserControlEvent.pingRequest && uc.value !== undefined) {
@@ -306,6 +382,11 @@ export class RtmpPublisher {
         p?.resolve(cmd);
       } else {
         p?.reject(new RtmpStatusError(code || NetStatusCode.callFailed, description));
+      }
+    } else if (cmd.name === 'onBWDone' && this.#ffmpeg !== undefined && !this.#bwDone) {
+      this.#bwDone = true;
+      if (this.#createStreamSent) {
+        this.#checkBandwidth();
       }
     } else if (cmd.name === 'onStatus') {
       this.#lastStatus = infoObject;
@@ -342,7 +423,10 @@ export class RtmpPublisher {
     payload: Uint8Array,
     streamId = this.#streamId,
   ): boolean {
-    return this.#write(this.#writer.encode({ csid, typeId, streamId, timestamp, payload }));
+    const msg = { csid, typeId, streamId, timestamp, payload };
+    return this.#ffmpeg === undefined
+      ? this.#write(this.#writer.encode(msg))
+      : this.#ffmpeg.write(msg, this.#sink);
   }
 
   #write(bytes: Uint8Array): boolean {
