@@ -32,7 +32,6 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, release, totalmem } from 'node:os';
 import { basename, join } from 'node:path';
-import { ffmpegPath } from '../test/support/media-tools.js';
 import { reproduceSection, updateBenchDocs } from './bench/bench-docs.js';
 import { benchMarkdown, type BenchRun } from './bench/bench-markdown.js';
 import { measureMatrix } from './bench/bench-plan.js';
@@ -47,6 +46,7 @@ import {
 import { measureGlassLatency } from './bench/glass-latency.js';
 import { plotSvg } from './bench/plot-svg.js';
 import { measurePublisherCost } from './bench/publisher-cost.js';
+import { publishingFfmpeg } from './bench/publishers.js';
 import { CliArgs } from './common/cli-args.js';
 import { REPO } from './common/inlet-process.js';
 import { killAllNow, stopAll } from './common/processes.js';
@@ -213,12 +213,8 @@ function saveRun(run: BenchRun): void {
 
 function machine(): Record<string, string> {
   const c = cpus();
-  let ffmpeg = 'unknown';
-  try {
-    ffmpeg = execFileSync(ffmpegPath(), ['-version'], { encoding: 'utf8' }).split('\n')[0] ?? ffmpeg;
-  } catch {
-    // Reported as unknown.
-  }
+  const publishing = publishingFfmpeg();
+  const ffmpeg = `${publishing.version} (${publishing.path}; load generator --loop-join ${publishing.loopJoin})`;
   let nginx = 'not installed';
   try {
     // `nginx -v` prints its version to stderr.

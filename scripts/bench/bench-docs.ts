@@ -26,6 +26,7 @@ export function reproduceSection(run: BenchRun): string {
     '',
     '```sh',
     'sudo apt-get install -y nginx libnginx-mod-rtmp   # the nginx-rtmp peer (npm run bench installs them when missing)',
+    'sudo apt-get install -y ffmpeg                    # the publishing ffmpeg (5.1; else the bundled 4.x)',
     'npm ci                                            # Node-Media-Server, the bundled ffmpeg, tsx',
     'npm run fixtures                                  # the looped FLV fixtures, ~15 s',
     `${measureCommand(run.command)}   # builds first${minutes === undefined ? '' : `; took ${minutes} min on the machine below`}`,

@@ -7,9 +7,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ffmpegPath } from '../../test/support/media-tools.js';
 import { REPO } from '../common/inlet-process.js';
 import { cpuMs, rssBytes } from '../common/proc-stats.js';
+import { publishingFfmpeg } from './publishers.js';
 import {
   freePort,
   loadGeneratorCommand,
@@ -67,7 +67,7 @@ export async function measurePublisherCost(o: {
     o.log(`publisher cost: ${o.streams} ffmpeg processes`);
     for (let i = 0; i < o.streams; i++) {
       children.push(
-        startManaged('ffmpeg', ffmpegPath(), [
+        startManaged('ffmpeg', publishingFfmpeg().path, [
           ...['-hide_banner', '-loglevel', 'error', '-re', '-stream_loop', '-1', '-i', o.fixtureFile],
           ...['-c', 'copy', '-f', 'flv', `${url}/f${i}`],
         ]),
@@ -78,6 +78,7 @@ export async function measurePublisherCost(o: {
     o.log(`publisher cost: one load generator with ${o.streams} streams`);
     const [cmd, args] = loadGeneratorCommand(join(REPO, 'scripts'), [
       ...['--url', url, '--streams', String(o.streams), '--fixture', o.fixtureFile, '--prefix', 'g'],
+      ...['--loop-join', publishingFfmpeg().loopJoin],
       ...['--ramp', '1', '--duration', String((o.warmupMs + o.windowMs + 2000) / 1000)],
     ]);
     const load = startManaged('load', cmd, args);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { lastOutTimeUs, rampMsFor } from './publishers.js';
+import { ffmpegPath } from '../../test/support/media-tools.js';
+import { lastOutTimeUs, publishingFfmpeg, rampMsFor } from './publishers.js';
 
 describe('lastOutTimeUs', () => {
   it("is the last out_time_us of ffmpeg's -progress output", () => {
@@ -20,5 +21,27 @@ describe('rampMsFor', () => {
     expect(rampMsFor(5)).toBe(2000);
     expect(rampMsFor(100)).toBe(10_000);
     expect(rampMsFor(500)).toBe(30_000);
+  });
+});
+
+describe('publishingFfmpeg', () => {
+  it("gives the load generator the bundled ffmpeg 4's loop join, and says what is wrong with a bad path", () => {
+    const saved = process.env.BENCH_FFMPEG;
+    try {
+      process.env.BENCH_FFMPEG = ffmpegPath();
+      const bundled = publishingFfmpeg();
+      expect(bundled.version).toMatch(/^ffmpeg version/);
+      expect(bundled.loopJoin).toBe('ffmpeg4');
+      process.env.BENCH_FFMPEG = '/nonexistent/ffmpeg';
+      expect(() => publishingFfmpeg()).toThrow(
+        /cannot run the publishing ffmpeg \/nonexistent\/ffmpeg.*BENCH_FFMPEG/,
+      );
+    } finally {
+      if (saved === undefined) {
+        delete process.env.BENCH_FFMPEG;
+      } else {
+        process.env.BENCH_FFMPEG = saved;
+      }
+    }
   });
 });

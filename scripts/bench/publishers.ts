@@ -1,15 +1,17 @@
 /**
  * `startPublishers` publishes the N streams of a benchmark point, the two ways users' load arrives:
  * - `ffmpeg`: one `ffmpeg -re -stream_loop -1 -i <fixture> -c copy -f flv <url>/<stream>` process per
- *   stream (the bundled ffmpeg), started 10 per second; `-progress pipe:1` reports each one's media time,
+ *   stream ({@link publishingFfmpeg}), started 10 per second; `-progress pipe:1` reports each one's media time,
  *   timed as each report arrives, so the point can tell whether every ffmpeg kept real time (a server that
  *   does not read holds it back);
  * - `load`: one load generator process (`scripts/load.ts`) for every stream, ramped 10 per second: with
  *   `--url` when every stream shares one URL, with `--targets FILE` (`[{url, stream}, …]`) when each has
- *   its own (one live event per stream).
+ *   its own (one live event per stream), its loop join matched to the publishing ffmpeg's, so both kinds
+ *   send the same frames.
  * It resolves once every stream has started; `stop` ends them and returns the load generator's report.
  */
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ffmpegPath } from '../../test/support/media-tools.js';
@@ -56,6 +58,39 @@ export interface PublishersOptions {
   readonly label: string;
 }
 
+/** `PublishingFfmpeg` is the ffmpeg the benchmark publishes with. */
+export interface PublishingFfmpeg {
+  readonly path: string;
+  /** Its first `-version` line. */
+  readonly version: string;
+  /**
+   * The load generator's `--loop-join` that sends what this ffmpeg sends: ffmpeg 4's `-stream_loop` leaves
+   * out what comes before the first keyframe at the file's start time on every repeat (a quarter of the
+   * 720p30 fixture), later ones loop seamlessly.
+   */
+  readonly loopJoin: 'seamless' | 'ffmpeg4';
+}
+
+/**
+ * `publishingFfmpeg` is `BENCH_FFMPEG` when set, else Debian's ffmpeg (`/usr/bin/ffmpeg`, 5.1) when
+ * installed, which loops the fixture whole as a user's current ffmpeg does, else the bundled 4.x build.
+ */
+export function publishingFfmpeg(): PublishingFfmpeg {
+  const path = process.env.BENCH_FFMPEG ?? (existsSync('/usr/bin/ffmpeg') ? '/usr/bin/ffmpeg' : ffmpegPath());
+  let version: string;
+  try {
+    version = execFileSync(path, ['-version'], { encoding: 'utf8' }).split('\n')[0]?.trim() ?? '';
+  } catch (e) {
+    throw new Error(
+      `cannot run the publishing ffmpeg ${path} (${e instanceof Error ? e.message : String(e)}): set BENCH_FFMPEG to a working ffmpeg`,
+      { cause: e },
+    );
+  }
+  // Release builds say "ffmpeg version 5.1.9-…"; the bundled static build "N-47683-…" (2018, 4.x).
+  const major = Number(/^ffmpeg version n?(\d+)\./.exec(version)?.[1] ?? 4);
+  return { path, version, loopJoin: major >= 5 ? 'seamless' : 'ffmpeg4' };
+}
+
 /** `loadGeneratorHasTargets`: whether scripts/load.ts reads `--targets FILE` (one URL per stream). */
 export function loadGeneratorHasTargets(): boolean {
   try {
@@ -99,7 +134,7 @@ async function startFfmpeg(o: PublishersOptions): Promise<Publishers> {
   const procs: { target: PublishTarget; proc: Managed; clock: ProgressClock }[] = [];
   o.log(`${o.label}: starting ${o.targets.length} ffmpeg publishers (${RAMP_PER_SECOND}/s)`);
   for (const target of o.targets) {
-    const proc = startManaged('ffmpeg', ffmpegPath(), [
+    const proc = startManaged('ffmpeg', publishingFfmpeg().path, [
       ...['-hide_banner', '-loglevel', 'error', '-nostats', '-progress', 'pipe:1'],
       ...['-re', '-stream_loop', '-1', '-i', o.fixture, '-c', 'copy', '-f', 'flv'],
       `${target.url}/${target.stream}`,
@@ -180,7 +215,7 @@ async function startLoad(o: PublishersOptions): Promise<Publishers> {
   }
   const [cmd, args] = loadGeneratorCommand(join(REPO, 'scripts'), [
     ...where,
-    ...['--fixture', o.fixture, '--report', reportFile],
+    ...['--fixture', o.fixture, '--report', reportFile, '--loop-join', publishingFfmpeg().loopJoin],
     // Stopped with SIGTERM once measured (it then unpublishes and writes its report); the duration only
     // bounds a run whose benchmark died.
     ...['--ramp', String(rampMs / 1000), '--duration', String(rampMs / 1000 + LOAD_SAFETY_S)],
