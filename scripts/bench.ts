@@ -22,6 +22,8 @@
  *   --ll-streams 50                  one low-latency point (LL-HLS parts, load generator) at this count; 0 skips
  *   --publisher-cost 20              ffmpeg processes vs one load generator at this count; 0 skips
  *   --glass 20                       seconds of glass-to-player sampling in Chromium; 0 skips
+ *   --inlet-node-args="ARGS"         extra node arguments of every Inlet server, e.g.
+ *                                    "--cpu-prof --cpu-prof-dir=/tmp/prof" (a profile per point)
  *   --docs                           write the results, the plot and "How to reproduce" into docs/BENCHMARKS.md
  *   --from FILE                      measure nothing: render a saved run (bench-results/*.json)
  *
@@ -76,6 +78,10 @@ const llStreams = args.number('ll-streams', 50);
 const publisherStreams = args.number('publisher-cost', 20);
 const glassSeconds = args.number('glass', 20);
 const docs = args.flag('docs');
+const inletNodeArgs = args
+  .optional('inlet-node-args')
+  ?.split(/\s+/)
+  .filter((a) => a !== '');
 const from = args.optional('from');
 args.checkUnknown();
 if (counts.some((n) => !Number.isInteger(n) || n < 1)) {
@@ -189,6 +195,7 @@ async function measureAll(): Promise<BenchRun> {
     warmupMs,
     measureMs,
     secure,
+    ...(inletNodeArgs === undefined ? {} : { inletNodeArgs }),
     log,
     onPoint(p) {
       if ('error' in p) {

@@ -39,6 +39,8 @@ export interface MatrixOptions {
   readonly warmupMs: number;
   readonly measureMs: number;
   readonly secure: boolean;
+  /** Extra `node` arguments of every Inlet server (`--inlet-node-args`, e.g. `--cpu-prof`). */
+  readonly inletNodeArgs?: readonly string[];
   readonly log: (line: string) => void;
   /** Called after every point (measured or failed), e.g. to save the run. */
   readonly onPoint: (point: PointResult | PointFailure) => void;
@@ -105,6 +107,7 @@ export async function measureMatrix(o: MatrixOptions): Promise<void> {
           warmupMs: o.warmupMs,
           measureMs: o.measureMs,
           secure: o.secure,
+          ...(o.inletNodeArgs === undefined ? {} : { inletNodeArgs: o.inletNodeArgs }),
           log: o.log,
         });
         o.onPoint(point);
