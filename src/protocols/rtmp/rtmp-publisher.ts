@@ -71,9 +71,9 @@ export class RtmpPublisher {
   #logger: Logger | undefined;
   #handshake: ClientHandshake | undefined = new ClientHandshake();
   #reader: ChunkReader;
-  #writer = new ChunkWriter();
-  /** Set with `wire: 'ffmpeg'`: every message goes through it, in pieces, instead of `#writer`. */
-  #ffmpeg: ChunkWriter | undefined;
+  /** `wire: 'ffmpeg'`: ffmpeg's header rule, and messages sent in ffmpeg's pieces. */
+  readonly #asFfmpeg: boolean;
+  #writer: ChunkWriter;
   /** With `wire: 'ffmpeg'` and no chunk size of its own: answer the server's Set Chunk Size with it. */
   #echoChunkSize = false;
   /** Next transaction id (ffmpeg numbering). */
@@ -105,10 +105,9 @@ export class RtmpPublisher {
     this.#socket = socket;
     this.#streamName = streamName;
     this.#logger = logger;
-    if (wire === 'ffmpeg') {
-      this.#ffmpeg = new ChunkWriter({ chunkSize: 128, headers: 'ffmpeg' });
-      this.#echoChunkSize = chunkSize === undefined;
-    }
+    this.#asFfmpeg = wire === 'ffmpeg';
+    this.#writer = new ChunkWriter({ headers: this.#asFfmpeg ? 'ffmpeg' : 'compact' });
+    this.#echoChunkSize = this.#asFfmpeg && chunkSize === undefined;
     this.#reader = new ChunkReader({ ...CLIENT_LIMITS, onMessage: (m) => this.#onMessage(m) });
     this.#closedPromise = new Promise((resolve) => socket.once('close', () => resolve()));
     socket.on('data', (b: Buffer) => this.#onData(b));
@@ -217,7 +216,7 @@ export class RtmpPublisher {
   /** Sends `@setDataFrame onMetaData <metadata>` (FLV script data, as ffmpeg and OBS send it). */
   sendMetadata(metadata: Amf0Value): boolean {
     const payload = encodeAmf0('@setDataFrame', 'onMetaData', metadata);
-    const csid = this.#ffmpeg === undefined ? ChunkStreamId.data : ChunkStreamId.audio;
+    const csid = this.#asFfmpeg ? ChunkStreamId.audio : ChunkStreamId.data;
     return this.#send(csid, RtmpMessageType.dataAmf0, 0, payload);
   }
 
@@ -239,7 +238,7 @@ export class RtmpPublisher {
   /** Sends `FCUnpublish` and `deleteStream`, ends the socket and resolves once it is closed. */
   async close(): Promise<void> {
     if (!this.#closed && this.#published) {
-      const counted = this.#ffmpeg !== undefined;
+      const counted = this.#asFfmpeg;
       this.#command(0, encodeCommand('FCUnpublish', counted ? this.#txn++ : 0, null, this.#streamName));
       this.#command(0, encodeCommand('deleteStream', counted ? this.#txn++ : 0, null, this.#streamId));
     }
@@ -255,7 +254,7 @@ export class RtmpPublisher {
   async #run(app: string, tcUrl: string, chunkSize: number | undefined): Promise<void> {
     if (chunkSize !== undefined) {
       this.#control(RtmpMessageType.setChunkSize, setChunkSizeBody(chunkSize));
-      this.#setChunkSize(chunkSize);
+      this.#writer.setChunkSize(chunkSize);
     }
     const connectObject = {
       app,
@@ -283,18 +282,13 @@ export class RtmpPublisher {
     await new Promise<void>((resolve, reject) => {
       this.#waiter = { resolve, reject };
       const payload = encodeCommand('publish', publishTxn, null, this.#streamName, 'live');
-      if (this.#ffmpeg === undefined) {
-        this.#command(id, payload);
-      } else {
+      if (this.#asFfmpeg) {
         this.#send(FFMPEG_PUBLISH_CSID, RtmpMessageType.commandAmf0, 0, payload, id);
+      } else {
+        this.#command(id, payload);
       }
     });
     this.#published = true;
-  }
-
-  #setChunkSize(size: number): void {
-    this.#writer.setChunkSize(size);
-    this.#ffmpeg?.setChunkSize(size);
   }
 
   /** ffmpeg's answer to `onBWDone` (its reply is not waited for). */
@@ -349,7 +343,7 @@ export class RtmpPublisher {
         if (this.#echoChunkSize) {
           const size = readControlU32(m.payload, 'set chunk size');
           this.#control(RtmpMessageType.setChunkSize, setChunkSizeBody(size));
-          this.#setChunkSize(size);
+          this.#writer.setChunkSize(size);
         }
         return;
       case RtmpMessageType.userControl: {
@@ -383,7 +377,7 @@ export class RtmpPublisher {
       } else {
         p?.reject(new RtmpStatusError(code || NetStatusCode.callFailed, description));
       }
-    } else if (cmd.name === 'onBWDone' && this.#ffmpeg !== undefined && !this.#bwDone) {
+    } else if (cmd.name === 'onBWDone' && this.#asFfmpeg && !this.#bwDone) {
       this.#bwDone = true;
       if (this.#createStreamSent) {
         this.#checkBandwidth();
@@ -424,9 +418,7 @@ export class RtmpPublisher {
     streamId = this.#streamId,
   ): boolean {
     const msg = { csid, typeId, streamId, timestamp, payload };
-    return this.#ffmpeg === undefined
-      ? this.#write(this.#writer.encode(msg))
-      : this.#ffmpeg.write(msg, this.#sink);
+    return this.#asFfmpeg ? this.#writer.write(msg, this.#sink) : this.#write(this.#writer.encode(msg));
   }
 
   #write(bytes: Uint8Array): boolean {
