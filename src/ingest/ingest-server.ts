@@ -8,7 +8,6 @@ import { ResultCode, type ResultCodeValue } from '../live/result-codes.js';
 import { IngestSession } from './ingest-session.js';
 import type { IngestObserver } from './ingest-types.js';
 import { RtmpListener } from './rtmp-listener.js';
-import { readsAreTransient } from '../lib/net/shared-read-buffer.js';
 
 /** `IngestServerOptions` configures the ingest listeners and admission. */
 export interface IngestServerOptions {
@@ -59,7 +58,7 @@ export class IngestServer {
           port: l.port,
           host: l.host,
           tls: l.protocol === 'rtmps' ? options.tls : undefined,
-          onSocket: (socket, endpoint) => this.#onSocket(socket, endpoint),
+          onSocket: (socket, endpoint, transientReads) => this.#onSocket(socket, endpoint, transientReads),
         }),
       );
     }
@@ -107,7 +106,7 @@ export class IngestServer {
     return out;
   }
 
-  #onSocket(socket: net.Socket, endpoint: IngestEndpoint): void {
+  #onSocket(socket: net.Socket, endpoint: IngestEndpoint, transientReads: boolean): void {
     // Dual-stack sockets report IPv4 clients as ::ffff:a.b.c.d; events and logs show the IPv4 address.
     const remoteAddress = (socket.remoteAddress ?? 'unknown').replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, '$1');
     const remotePort = socket.remotePort ?? 0;
@@ -141,7 +140,7 @@ export class IngestServer {
     });
     const connection = new RtmpConnection({
       socket,
-      transientReads: readsAreTransient(socket),
+      transientReads,
       logger,
       limits: this.#o.limits,
       handler: {

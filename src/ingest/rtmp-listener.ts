@@ -14,8 +14,11 @@ export interface RtmpListenerOptions {
   readonly host: string;
   /** Certificate and key (PEM) for RTMPS. */
   readonly tls: { readonly cert: string | Buffer; readonly key: string | Buffer } | undefined;
-  /** Called for every accepted socket (after the TLS handshake for RTMPS). */
-  readonly onSocket: (socket: net.Socket, endpoint: IngestEndpoint) => void;
+  /**
+   * Called for every accepted socket (after the TLS handshake for RTMPS); `transientReads`: its `data`
+   * events are views of the listener's shared read buffer, valid only during the event.
+   */
+  readonly onSocket: (socket: net.Socket, endpoint: IngestEndpoint, transientReads: boolean) => void;
 }
 
 /**
@@ -52,7 +55,7 @@ export class RtmpListener {
         minVersion: 'TLSv1.2',
         handshakeTimeout: 10_000,
       });
-      server.on('secureConnection', (socket) => this.#accept(socket));
+      server.on('secureConnection', (socket) => this.#accept(socket, false));
       server.on('tlsClientError', (err, socket) => {
         options.logger.debug({ err: err.message, remote: socket.remoteAddress }, 'tls handshake failed');
         socket.destroy();
@@ -60,9 +63,10 @@ export class RtmpListener {
       this.#server = server;
     } else {
       // Paused until its handle moves to a socket that reads into the listener's shared buffer.
-      this.#server = net.createServer({ pauseOnConnect: true }, (accepted) =>
-        this.#accept(readIntoSharedBuffer(accepted, this.#readBuffer)),
-      );
+      this.#server = net.createServer({ pauseOnConnect: true }, (accepted) => {
+        const { socket, transient } = readIntoSharedBuffer(accepted, this.#readBuffer);
+        this.#accept(socket, transient);
+      });
     }
     this.#server.on('error', (err) => options.logger.error({ err }, `${this.#endpoint.id} listener error`));
   }
@@ -71,7 +75,7 @@ export class RtmpListener {
     return this.#endpoint;
   }
 
-  #accept(socket: net.Socket): void {
+  #accept(socket: net.Socket, transientReads: boolean): void {
     if (this.#closed) {
       socket.destroy();
       return;
@@ -81,7 +85,7 @@ export class RtmpListener {
     // A socket error is handled by the RTMP connection; this guard only keeps an early error (before
     // the connection attaches its handlers) from becoming an uncaught exception.
     socket.on('error', () => {});
-    this.#o.onSocket(socket, this.#endpoint);
+    this.#o.onSocket(socket, this.#endpoint, transientReads);
   }
 
   /** Starts listening; resolves with the endpoint, whose port is the one actually bound. */

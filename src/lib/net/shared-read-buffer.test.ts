@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { readIntoSharedBuffer, readsAreTransient } from './shared-read-buffer.js';
+import { readIntoSharedBuffer } from './shared-read-buffer.js';
 
 describe('readIntoSharedBuffer', () => {
   it('reads accepted sockets into one shared buffer, ends and closes them, and lets the server close', async () => {
@@ -10,8 +10,9 @@ describe('readIntoSharedBuffer', () => {
     let transient = false;
     const ended = new Promise<void>((resolve) => {
       const server = net.createServer({ pauseOnConnect: true }, (accepted) => {
-        const socket = readIntoSharedBuffer(accepted, shared);
-        transient = readsAreTransient(socket);
+        const read = readIntoSharedBuffer(accepted, shared);
+        const socket = read.socket;
+        transient = read.transient;
         socket.on('data', (chunk: Uint8Array) => {
           buffers.add(chunk.buffer);
           // Only valid during the event: decode now.
@@ -38,9 +39,9 @@ describe('readIntoSharedBuffer', () => {
 
   it('leaves a socket without a handle to move as it was, resumed and not transient', () => {
     const plain = new net.Socket();
-    const socket = readIntoSharedBuffer(plain, Buffer.alloc(16));
-    expect(socket).toBe(plain);
-    expect(readsAreTransient(socket)).toBe(false);
+    const read = readIntoSharedBuffer(plain, Buffer.alloc(16));
+    expect(read.socket).toBe(plain);
+    expect(read.transient).toBe(false);
     plain.destroy();
   });
 });
