@@ -142,6 +142,8 @@ export interface Config {
   readonly configFile: string | undefined;
   readonly dataDir: string;
   readonly publicHostname: string;
+  /** Media worker processes; 0: live events run in the main process. */
+  readonly workers: number;
   readonly account: AccountConfig;
   readonly rtmp: RtmpConfig;
   readonly rtmps: RtmpsConfig;

@@ -31,6 +31,7 @@ describe('loadConfig defaults', () => {
     { key: 'configFile', value: () => undefined },
     { key: 'dataDir', value: (cwd) => join(cwd, 'data') },
     { key: 'publicHostname', value: () => 'media1' },
+    { key: 'workers', value: () => 0 },
     { key: 'account.subscriptionId', value: () => '00000000-0000-0000-0000-000000000000' },
     { key: 'account.resourceGroup', value: () => 'inlet' },
     { key: 'account.name', value: () => 'inlet' },
@@ -104,6 +105,7 @@ describe('loadConfig sources', () => {
     '//': 'comment keys are allowed anywhere',
     dataDir: 'var/inlet',
     publicHostname: 'live.example.com',
+    workers: 3,
     account: {
       subscriptionId: '2a5e8b3c-1d4f-4e6a-9b7c-0d1e2f3a4b5c',
       resourceGroup: 'media-rg',
@@ -132,6 +134,7 @@ describe('loadConfig sources', () => {
   const fileCases: { key: string; value: (cwd: string) => unknown }[] = [
     { key: 'dataDir', value: (cwd) => join(cwd, 'var/inlet') },
     { key: 'publicHostname', value: () => 'live.example.com' },
+    { key: 'workers', value: () => 3 },
     { key: 'account.subscriptionId', value: () => '2a5e8b3c-1d4f-4e6a-9b7c-0d1e2f3a4b5c' },
     { key: 'account.resourceGroup', value: () => 'media-rg' },
     { key: 'account.name', value: () => 'studioaccount' },
@@ -188,6 +191,7 @@ describe('loadConfig sources', () => {
   const envCases: { env: string; text: string; key: string; value: (cwd: string) => unknown }[] = [
     { env: 'INLET_DATA_DIR', text: '/srv/inlet', key: 'dataDir', value: () => '/srv/inlet' },
     { env: 'INLET_PUBLIC_HOSTNAME', text: '203.0.113.9', key: 'publicHostname', value: () => '203.0.113.9' },
+    { env: 'INLET_WORKERS', text: '2', key: 'workers', value: () => 2 },
     {
       env: 'INLET_SUBSCRIPTION_ID',
       text: 'ffffffff-0000-4000-8000-000000000001',

@@ -1,8 +1,15 @@
 import type { Logger } from 'pino';
-import type { EventLog } from './event-log.js';
 import type { LiveEventEventMap, LiveEventEventType } from './live-event-event-types.js';
 import type { LoggedEvent } from './logged-event.js';
-import { createMediaEvent } from './media-event.js';
+import { createMediaEvent, type MediaEvent } from './media-event.js';
+
+/**
+ * `EventOutbox` is where an `EventBus` appends every event before any subscriber sees it: the durable
+ * `EventLog`, or in a media worker process the channel to the process that owns the log.
+ */
+export interface EventOutbox {
+  append(event: MediaEvent): LoggedEvent;
+}
 
 /** `EventSubscriber` receives every published event after it is in the log; it must not rely on order among subscribers. */
 export type EventSubscriber = (entry: LoggedEvent) => void;
@@ -12,7 +19,7 @@ export interface EventBusOptions {
   /** Event Grid `topic` of every event: the media account id, see `mediaServicesTopic`. */
   readonly topic: string;
   /** The outbox: every event is appended here before any subscriber sees it. */
-  readonly log: EventLog;
+  readonly log: EventOutbox;
   readonly logger: Logger;
   /** Wall clock in epoch milliseconds for `eventTime`. Default `Date.now`. */
   readonly now?: () => number;
@@ -37,7 +44,7 @@ export interface EventBusStats {
  */
 export class EventBus {
   readonly #topic: string;
-  readonly #log: EventLog;
+  readonly #log: EventOutbox;
   readonly #logger: Logger;
   readonly #now: () => number;
   readonly #subscribers = new Set<EventSubscriber>();
@@ -80,25 +87,39 @@ export class EventBus {
     liveEventName: string,
     data: LiveEventEventMap[K],
   ): LoggedEvent | undefined {
-    if (this.#closed) {
-      this.#droppedAfterClose += 1;
-      return undefined;
-    }
+    let event: MediaEvent;
     try {
-      const event = createMediaEvent({
+      event = createMediaEvent({
         topic: this.#topic,
         eventType,
         liveEventName,
         data,
         epochMs: this.#now(),
       });
+    } catch (error) {
+      this.#logger.error({ err: error, eventType, liveEventName }, 'event bus: publish failed');
+      return undefined;
+    }
+    return this.relay(event);
+  }
+
+  /**
+   * `relay` publishes an event whose envelope was made elsewhere (by the bus of a media worker process):
+   * appended to the log and handed to the subscribers like one published here. Never throws.
+   */
+  relay(event: MediaEvent): LoggedEvent | undefined {
+    if (this.#closed) {
+      this.#droppedAfterClose += 1;
+      return undefined;
+    }
+    try {
       const entry = this.#log.append(event);
       this.#published += 1;
       this.#pending.push(entry);
       this.#dispatch();
       return entry;
     } catch (error) {
-      this.#logger.error({ err: error, eventType, liveEventName }, 'event bus: publish failed');
+      this.#logger.error({ err: error, eventType: event.eventType }, 'event bus: relay failed');
       return undefined;
     }
   }

@@ -1,6 +1,8 @@
 import type net from 'node:net';
 import type { Logger } from 'pino';
 import { RtmpConnection } from '../protocols/rtmp/rtmp-connection.js';
+import type { RtmpSocket } from '../protocols/rtmp/rtmp-connection-types.js';
+import { RtmpDoor, type RtmpDoorConnect, type RtmpResume } from '../protocols/rtmp/rtmp-door.js';
 import type { RtmpLimits } from '../protocols/rtmp/rtmp-limits.js';
 import type { LiveEventRegistry } from '../live/live-event-registry.js';
 import type { IngestEndpoint, IngestProtocol, SessionInfo } from '../live/publisher.js';
@@ -29,6 +31,37 @@ export interface IngestServerOptions {
   /** Host name used in the ingest URLs of events. */
   readonly publicHost: string;
   readonly now?: () => number;
+  /**
+   * Set in a process whose live events run in media workers: each accepted socket is read up to the
+   * client's `connect` (an `RtmpDoor`) and then handed over; this server holds no sessions itself.
+   */
+  readonly handover?: (handover: IngestHandover) => void;
+}
+
+/** `RemotePeer` is the encoder's address as the accepting process saw it. */
+export interface RemotePeer {
+  readonly address: string;
+  readonly port: number;
+}
+
+/**
+ * `IngestHandover` is a connection read up to `connect` and handed to the process that owns its live
+ * event: the socket (paused, no listeners but an error guard), where it came in, the encoder's address,
+ * and the door's result.
+ */
+export interface IngestHandover {
+  readonly socket: net.Socket;
+  readonly endpoint: IngestEndpoint;
+  readonly remote: RemotePeer;
+  readonly connect: RtmpDoorConnect;
+}
+
+/** `AdoptedConnection` is a connection that another process accepted and read up to `connect`. */
+export interface AdoptedConnection {
+  readonly socket: RtmpSocket;
+  readonly endpoint: IngestEndpoint;
+  readonly remote: RemotePeer;
+  readonly resume: RtmpResume;
 }
 
 /**
@@ -41,6 +74,8 @@ export class IngestServer {
   readonly #now: () => number;
   readonly #listeners: RtmpListener[] = [];
   readonly #connections = new Map<string, { connection: RtmpConnection; session: IngestSession }>();
+  /** Connections still in their `RtmpDoor` (handover mode). */
+  readonly #doors = new Set<string>();
   #nextId = 0;
   #closedBytes = 0;
   #refused = 0;
@@ -106,19 +141,73 @@ export class IngestServer {
     return out;
   }
 
+  /** Serves a connection accepted and read up to `connect` by another process (see `handover`). */
+  adopt(adopted: AdoptedConnection): void {
+    this.#open(adopted.socket, adopted.endpoint, adopted.remote, {
+      transientReads: false,
+      resume: adopted.resume,
+    });
+  }
+
   #onSocket(socket: net.Socket, endpoint: IngestEndpoint, transientReads: boolean): void {
     // Dual-stack sockets report IPv4 clients as ::ffff:a.b.c.d; events and logs show the IPv4 address.
-    const remoteAddress = (socket.remoteAddress ?? 'unknown').replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, '$1');
-    const remotePort = socket.remotePort ?? 0;
-    if (this.#closed || this.#connections.size >= this.#o.maxConnections) {
-      this.#o.logger.warn(
-        { endpoint: endpoint.id, remote: `${remoteAddress}:${remotePort}`, max: this.#o.maxConnections },
-        `connection refused: ${this.#closed ? 'shutting down' : `limit of ${this.#o.maxConnections} connections reached (limits.maxConnections)`}`,
-      );
-      this.#refused++;
+    const remote: RemotePeer = {
+      address: (socket.remoteAddress ?? 'unknown').replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, '$1'),
+      port: socket.remotePort ?? 0,
+    };
+    const handover = this.#o.handover;
+    if (handover === undefined) {
+      this.#open(socket, endpoint, remote, { transientReads, resume: undefined });
+      return;
+    }
+    if (!this.#admitConnection(endpoint, remote)) {
       socket.destroy();
       return;
     }
+    const id = `d${++this.#nextId}`;
+    this.#doors.add(id);
+    new RtmpDoor({
+      socket,
+      transientReads,
+      logger: this.#o.logger.child({
+        conn: id,
+        endpoint: endpoint.id,
+        remote: `${remote.address}:${remote.port}`,
+      }),
+      limits: this.#o.limits,
+      onConnect: (connect) => {
+        this.#doors.delete(id);
+        handover({ socket, endpoint, remote, connect });
+      },
+      onClose: () => this.#doors.delete(id),
+    });
+  }
+
+  /** Whether one more connection may open (shutting down or at `maxConnections`: refused and logged). */
+  #admitConnection(endpoint: IngestEndpoint, remote: RemotePeer): boolean {
+    const open = this.#connections.size + this.#doors.size;
+    if (!this.#closed && open < this.#o.maxConnections) {
+      return true;
+    }
+    this.#o.logger.warn(
+      { endpoint: endpoint.id, remote: `${remote.address}:${remote.port}`, max: this.#o.maxConnections },
+      `connection refused: ${this.#closed ? 'shutting down' : `limit of ${this.#o.maxConnections} connections reached (limits.maxConnections)`}`,
+    );
+    this.#refused++;
+    return false;
+  }
+
+  #open(
+    socket: RtmpSocket,
+    endpoint: IngestEndpoint,
+    remote: RemotePeer,
+    how: { readonly transientReads: boolean; readonly resume: RtmpResume | undefined },
+  ): void {
+    if (!this.#admitConnection(endpoint, remote)) {
+      socket.destroy();
+      return;
+    }
+    const { address: remoteAddress, port: remotePort } = remote;
     const id = `c${++this.#nextId}`;
     const logger = this.#o.logger.child({
       conn: id,
@@ -140,7 +229,8 @@ export class IngestServer {
     });
     const connection = new RtmpConnection({
       socket,
-      transientReads,
+      transientReads: how.transientReads,
+      ...(how.resume === undefined ? {} : { resume: how.resume }),
       logger,
       limits: this.#o.limits,
       handler: {

@@ -3,6 +3,7 @@ import { field } from '../config-field.js';
 import type { ConfigSources } from '../config-sources.js';
 import { directoryPathValue } from '../values/path-value.js';
 import { hostValue } from '../values/host-values.js';
+import { integerValue } from '../values/scalar-values.js';
 
 const dataDir = field({
   key: 'dataDir',
@@ -25,10 +26,30 @@ const publicHostname = field({
   fallback: (c) => c.hostname,
 });
 
+const workers = field({
+  key: 'workers',
+  env: 'INLET_WORKERS',
+  default: '0',
+  description:
+    'Media worker processes. 0 runs every live event in the main process; N >= 1 spreads running live ' +
+    'events over N child processes (one owner per live event): the main process keeps the API, events, ' +
+    "admission and the ingest ports and hands each encoder connection to its live event's worker.",
+  parse: integerValue({ min: 0, max: 64 }),
+  fallback: () => 0,
+});
+
 /** `generalFields` are the top-level keys. */
-export const generalFields = [dataDir, publicHostname] as const;
+export const generalFields = [dataDir, publicHostname, workers] as const;
 
 /** `readGeneral` reads the top-level keys. */
-export function readGeneral(sources: ConfigSources): { dataDir: string; publicHostname: string } {
-  return { dataDir: sources.read(dataDir), publicHostname: sources.read(publicHostname) };
+export function readGeneral(sources: ConfigSources): {
+  dataDir: string;
+  publicHostname: string;
+  workers: number;
+} {
+  return {
+    dataDir: sources.read(dataDir),
+    publicHostname: sources.read(publicHostname),
+    workers: sources.read(workers),
+  };
 }

@@ -2,6 +2,7 @@ import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import type { Amf0Object, Amf0Value } from '../../formats/amf0/amf0-value.js';
 import type { RtmpLimits } from './rtmp-limits.js';
+import type { RtmpResume } from './rtmp-door.js';
 
 /** `RtmpSocket` is what {@link RtmpConnection} runs over: a `net.Socket`, a `tls.TLSSocket` or a test duplex. */
 export type RtmpSocket = Duplex & {
@@ -22,6 +23,11 @@ export interface RtmpConnectionOptions {
    * the connection copies every byte it keeps. Default false: a `data` chunk stays valid.
    */
   readonly transientReads?: boolean;
+  /**
+   * The handshake (and maybe more) was read elsewhere, by an `RtmpDoor`: the connection starts past the
+   * handshake and first reads `resume.data`, as if it had just arrived.
+   */
+  readonly resume?: RtmpResume;
 }
 
 /** `PublishRequest` is a `publish` command after `connect` and `createStream` (RTMP Specification 1.0, §7.2.2.6). */

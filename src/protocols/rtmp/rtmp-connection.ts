@@ -130,6 +130,18 @@ export class RtmpConnection {
       }),
     );
     this.#logger.info({ remoteAddress: this.remoteAddress, remotePort: this.remotePort }, 'opened');
+    const resume = options.resume;
+    if (resume !== undefined) {
+      this.#handshake = undefined;
+      clearTimeout(this.#handshakeTimer);
+      this.#bytesReceived = resume.bytesReceived;
+      // After the caller has kept its reference to this connection: the data may close it at once.
+      // The door paused the socket; what it buffered since comes after the resumed bytes.
+      queueMicrotask(() => {
+        this.#onData(resume.data, false);
+        this.#socket.resume();
+      });
+    }
   }
 
   /** Peer address, as the socket reported it when the connection was opened. */
@@ -177,11 +189,13 @@ export class RtmpConnection {
     this.#finish(reason);
   }
 
-  #onData(chunk: Buffer): void {
+  #onData(chunk: Uint8Array, count = true): void {
     if (this.#closed) {
       return;
     }
-    this.#bytesReceived += chunk.byteLength;
+    if (count) {
+      this.#bytesReceived += chunk.byteLength;
+    }
     this.#idleTimer.refresh();
     this.#socket.cork();
     try {
