@@ -1,6 +1,6 @@
 import type { EventHistory } from '../events/event-history.js';
 import type { StatusLiveEvent, StatusSource } from '../http/status-handler.js';
-import type { IngestServer } from '../ingest/ingest-server.js';
+import type { IngestStatus } from './start-ingest.js';
 import type { LiveEventCatalog } from '../live-events/live-event-catalog.js';
 import { isLowLatency } from '../packager/low-latency.js';
 
@@ -13,7 +13,7 @@ const RECENT_EVENTS = 20;
  */
 export function dashboardStatus(parts: {
   readonly catalog: LiveEventCatalog;
-  readonly ingest: IngestServer;
+  readonly ingest: IngestStatus;
   readonly history: EventHistory;
   readonly startedAt: number;
 }): StatusSource {

@@ -6,7 +6,6 @@ import type { Config } from '../config/config.js';
 import { ensureTlsMaterial } from '../lib/tls/private-ca.js';
 import type { IngestEndpoint } from '../live/publisher.js';
 import type { LiveEventManager } from '../live-events/live-event-manager.js';
-import type { InletRuntime } from './inlet-runtime.js';
 import { openDelivery } from './open-delivery.js';
 import { openLiveEvents } from './open-live-events.js';
 import { startApi } from './start-api.js';
@@ -14,8 +13,9 @@ import type { Closer, StartContext } from './start-context.js';
 import { startEvents } from './start-events.js';
 import { startHttp } from './start-http.js';
 import { startIngest } from './start-ingest.js';
-import { startRuntime } from './start-runtime.js';
+import { startRuntime, type MediaRuntime } from './start-runtime.js';
 import { startupBanner } from './startup-banner.js';
+import type { WorkerPool } from './workers/worker-pool.js';
 
 /** `InletAppOptions` are what `InletApp.start` needs besides the config. */
 export interface InletAppOptions {
@@ -43,7 +43,9 @@ export class InletApp {
   readonly config: Config;
   readonly addresses: InletAddresses;
   readonly liveEvents: LiveEventManager;
-  readonly runtime: InletRuntime;
+  readonly runtime: MediaRuntime;
+  /** The media worker processes, when `workers` > 0. */
+  readonly workers: WorkerPool | undefined;
   readonly #closers: Closer[];
   #closed = false;
 
@@ -52,7 +54,8 @@ export class InletApp {
     config: Config;
     addresses: InletAddresses;
     liveEvents: LiveEventManager;
-    runtime: InletRuntime;
+    runtime: MediaRuntime;
+    workers: WorkerPool | undefined;
     closers: Closer[];
   }) {
     this.logger = parts.logger;
@@ -60,6 +63,7 @@ export class InletApp {
     this.addresses = parts.addresses;
     this.liveEvents = parts.liveEvents;
     this.runtime = parts.runtime;
+    this.workers = parts.workers;
     this.#closers = parts.closers;
   }
 
@@ -93,8 +97,8 @@ export class InletApp {
 
     // Events first (the durable log before anything can publish), then the media runtime and ingest.
     const events = startEvents(start);
-    const live = startRuntime(start, events);
-    const ingest = await startIngest(start, { running: live.running, bus: events.bus, tls });
+    const live = await startRuntime(start, events);
+    const ingest = await startIngest(start, { live, bus: events.bus, tls });
     // HTTP: listens before the live events load, answering 503 for the API until then.
     const http = await startHttp(start, { ingest, events, live, tls });
     const delivery = await openDelivery(start, { live, httpsPort: http.httpsPort });
@@ -121,7 +125,15 @@ export class InletApp {
     } else {
       logger.info(banner);
     }
-    return new InletApp({ logger, config, addresses, liveEvents, runtime: live.runtime, closers });
+    return new InletApp({
+      logger,
+      config,
+      addresses,
+      liveEvents,
+      runtime: live.runtime,
+      workers: live.workers?.pool,
+      closers,
+    });
   }
 
   /** Stops everything in reverse order: encoders are told to reconnect later. Idempotent. */

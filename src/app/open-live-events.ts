@@ -49,7 +49,7 @@ export async function openLiveEvents(
   parts.http.late.status.current = createStatusHandler(
     dashboardStatus({
       catalog: liveEvents.catalog,
-      ingest: parts.ingest.server,
+      ingest: parts.ingest.status,
       history: parts.events.history,
       startedAt: parts.http.startedAt,
     }),

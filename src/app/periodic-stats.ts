@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { IngestServer } from '../ingest/ingest-server.js';
+import type { IngestStatus } from './start-ingest.js';
 
 /** How often the server logs its one-line summary. */
 const INTERVAL_MS = 60_000;
@@ -11,7 +11,7 @@ const INTERVAL_MS = 60_000;
  */
 export function startPeriodicStats(
   logger: Logger,
-  ingest: IngestServer,
+  ingest: IngestStatus,
   intervalMs = INTERVAL_MS,
   now: () => number = () => performance.now(),
 ): () => void {

@@ -50,7 +50,7 @@ export async function startHttp(
   };
   const startedAt = Date.now();
   const routes = httpRoutes({
-    ingest: parts.ingest.server,
+    ingest: parts.ingest.status,
     history: parts.events.history,
     previews: runtime,
     assets: runtime,

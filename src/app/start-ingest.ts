@@ -1,15 +1,26 @@
 import type { EventBus } from '../events/event-bus.js';
 import { IngestServer } from '../ingest/ingest-server.js';
-import type { LiveEventRegistry } from '../live/live-event-registry.js';
-import type { IngestEndpoint } from '../live/publisher.js';
+import type { IngestEndpoint, SessionInfo } from '../live/publisher.js';
 import { ingestEventPublisher } from './ingest-event-publisher.js';
 import { startPeriodicStats } from './periodic-stats.js';
 import type { StartContext } from './start-context.js';
+import type { StartedRuntime } from './start-runtime.js';
+import type { WorkerTotals } from './workers/worker-messages.js';
+
+/**
+ * `IngestStatus` is who is connected and what came in: the ingest server's own sessions, or those the
+ * media workers reported (every second).
+ */
+export interface IngestStatus {
+  sessions(): SessionInfo[];
+  totals(): WorkerTotals;
+}
 
 /** `StartedIngest` is the listening ingest server and the endpoints it bound. */
 export interface StartedIngest {
   readonly server: IngestServer;
   readonly endpoints: readonly IngestEndpoint[];
+  readonly status: IngestStatus;
 }
 
 /**
@@ -19,14 +30,15 @@ export interface StartedIngest {
 export async function startIngest(
   { config, logger, closers }: StartContext,
   parts: {
-    readonly running: LiveEventRegistry;
+    readonly live: StartedRuntime;
     readonly bus: EventBus;
     readonly tls: { readonly cert: string; readonly key: string };
   },
 ): Promise<StartedIngest> {
+  const workers = parts.live.workers;
   const ingest = new IngestServer({
     logger: logger.child({ component: 'ingest' }),
-    liveEvents: parts.running,
+    liveEvents: parts.live.running,
     observer: ingestEventPublisher(parts.bus),
     listeners: [
       ...definedPorts(config.rtmp.ports).map((port, i) => ({
@@ -50,11 +62,13 @@ export async function startIngest(
       idleTimeoutMs: config.limits.idleTimeout,
     },
     publicHost: config.publicHostname,
+    ...(workers === undefined ? {} : { handover: (h) => workers.runtime.handOver(h) }),
   });
   closers.push(() => ingest.close());
   const endpoints = await ingest.listen();
-  closers.push(startPeriodicStats(logger.child({ component: 'stats' }), ingest));
-  return { server: ingest, endpoints };
+  const status: IngestStatus = workers === undefined ? ingest : workers.pool;
+  closers.push(startPeriodicStats(logger.child({ component: 'stats' }), status));
+  return { server: ingest, endpoints, status };
 }
 
 function definedPorts(ports: readonly (number | undefined)[]): number[] {

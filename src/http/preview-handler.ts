@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { forwardRequest, type ForwardTarget } from './forward-request.js';
 import { sendError, sendText, ContentType, setCorsHeaders } from './http-response.js';
 import type { CorsPolicy } from './packaging/cors-policy.js';
 import type { PackagingProtocol } from './packaging/manifest-request.js';
@@ -15,6 +16,8 @@ export type PreviewLookup =
       /** How `preview.ism/manifest(format=…)` packages it. */
       readonly packaging: PreviewPackaging;
     }
+  /** Served by another process (the media worker running the live event) after the allow list here. */
+  | { readonly kind: 'forward'; readonly target: ForwardTarget; readonly allows: (ip: string) => boolean }
   | { readonly kind: 'missing'; readonly reason: string };
 
 /** `PreviewPackaging` is what dynamic packaging of a preview needs besides its presentation. */
@@ -69,6 +72,10 @@ export function createPreviewHandler(directory: PreviewDirectory, packagers: Pac
     if (!lookup.allows(remote)) {
       setCorsHeaders(res);
       sendError(req, res, 403, `address ${remote} is not in the preview IP allow list of live event ${name}`);
+      return true;
+    }
+    if (lookup.kind === 'forward') {
+      await forwardRequest(req, res, lookup.target);
       return true;
     }
     if (slash < 0) {

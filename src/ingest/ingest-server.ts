@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { RtmpConnection } from '../protocols/rtmp/rtmp-connection.js';
 import type { RtmpSocket } from '../protocols/rtmp/rtmp-connection-types.js';
 import { RtmpDoor, type RtmpDoorConnect, type RtmpResume } from '../protocols/rtmp/rtmp-door.js';
+import { accessTokenOf, accessTokenOfApp } from './ingest-url.js';
 import type { RtmpLimits } from '../protocols/rtmp/rtmp-limits.js';
 import type { LiveEventRegistry } from '../live/live-event-registry.js';
 import type { IngestEndpoint, IngestProtocol, SessionInfo } from '../live/publisher.js';
@@ -45,15 +46,16 @@ export interface RemotePeer {
 }
 
 /**
- * `IngestHandover` is a connection read up to `connect` and handed to the process that owns its live
- * event: the socket (paused, no listeners but an error guard), where it came in, the encoder's address,
- * and the door's result.
+ * `IngestHandover` is a connection handed to the process that owns its live event: the socket (paused,
+ * no listeners but an error guard), where it came in, the encoder's address, the access token it names
+ * (`undefined` when its URL is malformed) and where the taking connection goes on.
  */
 export interface IngestHandover {
   readonly socket: net.Socket;
   readonly endpoint: IngestEndpoint;
   readonly remote: RemotePeer;
-  readonly connect: RtmpDoorConnect;
+  readonly accessToken: string | undefined;
+  readonly resume: RtmpResume;
 }
 
 /** `AdoptedConnection` is a connection that another process accepted and read up to `connect`. */
@@ -166,20 +168,63 @@ export class IngestServer {
     }
     const id = `d${++this.#nextId}`;
     this.#doors.add(id);
+    const logger = this.#o.logger.child({
+      conn: id,
+      endpoint: endpoint.id,
+      remote: `${remote.address}:${remote.port}`,
+    });
     new RtmpDoor({
       socket,
       transientReads,
-      logger: this.#o.logger.child({
-        conn: id,
-        endpoint: endpoint.id,
-        remote: `${remote.address}:${remote.port}`,
-      }),
+      logger,
       limits: this.#o.limits,
       onConnect: (connect) => {
-        this.#doors.delete(id);
-        handover({ socket, endpoint, remote, connect });
+        const accessToken = accessTokenOfApp(connect.app);
+        if (accessToken !== undefined) {
+          this.#doors.delete(id);
+          handover({ socket, endpoint, remote, accessToken, resume: connect.resume });
+          return;
+        }
+        this.#readToPublish(id, socket, endpoint, remote, connect, logger);
       },
       onClose: () => this.#doors.delete(id),
+    });
+  }
+
+  /**
+   * The `connect` names no access token (the encoder put it in the stream name): this process answers
+   * `connect` and `createStream` itself and hands the connection over at `publish`, whose stream name
+   * names the live event; the taking connection reads it all again with those answers muted.
+   */
+  #readToPublish(
+    id: string,
+    socket: net.Socket,
+    endpoint: IngestEndpoint,
+    remote: RemotePeer,
+    connect: RtmpDoorConnect,
+    logger: Logger,
+  ): void {
+    const handover = this.#o.handover as (h: IngestHandover) => void;
+    const ref: { connection?: RtmpConnection } = {};
+    const never = new Promise<never>(() => undefined);
+    ref.connection = new RtmpConnection({
+      socket,
+      logger,
+      limits: this.#o.limits,
+      resume: connect.resume,
+      record: true,
+      handler: {
+        onPublish: (req) => {
+          this.#doors.delete(id);
+          const resume = (ref.connection as RtmpConnection).detach();
+          handover({ socket, endpoint, remote, accessToken: accessTokenOf(req.app, req.streamName), resume });
+          return never;
+        },
+        onMedia: () => undefined,
+        onData: () => undefined,
+        onUnpublish: () => undefined,
+        onClose: () => this.#doors.delete(id),
+      },
     });
   }
 

@@ -111,3 +111,26 @@ export function parseIngestUrl(app: string, publishName: string): IngestUrl {
     audioBitrate: kbpsParam(query, 'audiodatarate'),
   };
 }
+
+/**
+ * `accessTokenOfApp` is the access token an RTMP `app` carries (`live/<accessToken>`), or `undefined`
+ * when it carries none (the encoder put the token in the stream name: `live` + `<accessToken>/<stream>`).
+ */
+export function accessTokenOfApp(app: string): string | undefined {
+  const segments = splitQuery(app, new Map())
+    .split('/')
+    .filter((s) => s.length > 0);
+  return segments[0] === APP_NAME && segments[1] !== undefined ? segments[1] : undefined;
+}
+
+/** `accessTokenOf` is the access token of a publish (`app` and stream name), `undefined` when malformed. */
+export function accessTokenOf(app: string, publishName: string): string | undefined {
+  try {
+    return parseIngestUrl(app, publishName).accessToken;
+  } catch (e) {
+    if (e instanceof IngestUrlError) {
+      return undefined;
+    }
+    throw e;
+  }
+}

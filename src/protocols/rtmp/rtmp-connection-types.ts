@@ -28,6 +28,11 @@ export interface RtmpConnectionOptions {
    * handshake and first reads `resume.data`, as if it had just arrived.
    */
   readonly resume?: RtmpResume;
+  /**
+   * Keep a copy of every byte after the handshake (at most 64 KiB), so that `detach` can hand the
+   * connection on before any media arrives.
+   */
+  readonly record?: boolean;
 }
 
 /** `PublishRequest` is a `publish` command after `connect` and `createStream` (RTMP Specification 1.0, §7.2.2.6). */

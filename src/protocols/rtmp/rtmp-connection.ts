@@ -7,6 +7,7 @@ import { CHUNK_LIMIT_CODES, ChunkReader } from './chunk-reader.js';
 import { ChunkWriter } from './chunk-writer.js';
 import { amfBody, decodeCommand } from './command.js';
 import { ServerHandshake } from './handshake.js';
+import type { RtmpResume } from './rtmp-door.js';
 import {
   PeerBandwidthLimit,
   acknowledgementBody,
@@ -38,6 +39,8 @@ const SERVER_WINDOW = 2_500_000;
 const SERVER_CHUNK_SIZE = 4096;
 /** How long a connection that was told to close may take to flush its last answer. */
 const CLOSE_GRACE_MS = 2_000;
+/** Most bytes after the handshake a recording connection keeps for `detach` (commands, not media). */
+const MAX_RECORDED_BYTES = 64 * 1024;
 
 /**
  * `RtmpConnection` is the server side of one RTMP (or RTMPS) connection: handshake, chunk stream,
@@ -63,7 +66,26 @@ export class RtmpConnection {
   #malformedAggregates = 0;
   #peerWindow = 0;
   #lastAck = 0;
+  /** Copies of the bytes after the handshake (`record`), until `detach` or 64 KiB. */
+  #recorded: Uint8Array[] | undefined;
+  #recordedBytes = 0;
+  /** Bytes written after the handshake. */
+  #answeredBytes = 0;
+  /** Answer bytes still to drop (`resume.answeredBytes`): a detached reader sent them already. */
+  #mute = 0;
   #handshakeTimer: NodeJS.Timeout;
+  /** The socket listeners, kept to remove them on `detach`. */
+  readonly #listeners = {
+    data: (chunk: Buffer): void => this.#onData(chunk),
+    end: (): void => this.#finish({ code: 'client-closed', message: 'peer ended the connection' }),
+    close: (): void => this.#finish({ code: 'client-closed', message: 'connection closed' }),
+    // A reset is how many encoders hang up (ffmpeg over TLS does): the client closed, not a fault.
+    error: (e: NodeJS.ErrnoException): void =>
+      this.#finish({
+        code: e.code === 'ECONNRESET' || e.code === 'EPIPE' ? 'client-closed' : 'socket-error',
+        message: e.message,
+      }),
+  };
   #idleTimer: NodeJS.Timeout;
 
   constructor(options: RtmpConnectionOptions) {
@@ -71,6 +93,7 @@ export class RtmpConnection {
     this.#logger = options.logger;
     this.#limits = resolveRtmpLimits(options.limits);
     this.#handler = options.handler;
+    this.#recorded = options.record === true ? [] : undefined;
     this.#reader = new ChunkReader({
       maxMessageSize: this.#limits.maxMessageSize,
       maxChunkStreams: this.#limits.maxChunkStreams,
@@ -117,24 +140,17 @@ export class RtmpConnection {
     // Answers are small and latency matters more than packet count (nginx-rtmp sets tcp_nodelay too);
     // the writes of one read are batched with cork/uncork instead.
     (this.#socket as Partial<Pick<Socket, 'setNoDelay'>>).setNoDelay?.(true);
-    this.#socket.on('data', (chunk: Buffer) => this.#onData(chunk));
-    this.#socket.on('end', () =>
-      this.#finish({ code: 'client-closed', message: 'peer ended the connection' }),
-    );
-    this.#socket.on('close', () => this.#finish({ code: 'client-closed', message: 'connection closed' }));
-    this.#socket.on('error', (e: NodeJS.ErrnoException) =>
-      // A reset is how many encoders hang up (ffmpeg over TLS does): the client closed, not a fault.
-      this.#finish({
-        code: e.code === 'ECONNRESET' || e.code === 'EPIPE' ? 'client-closed' : 'socket-error',
-        message: e.message,
-      }),
-    );
+    this.#socket.on('data', this.#listeners.data);
+    this.#socket.on('end', this.#listeners.end);
+    this.#socket.on('close', this.#listeners.close);
+    this.#socket.on('error', this.#listeners.error);
     this.#logger.info({ remoteAddress: this.remoteAddress, remotePort: this.remotePort }, 'opened');
     const resume = options.resume;
     if (resume !== undefined) {
       this.#handshake = undefined;
       clearTimeout(this.#handshakeTimer);
       this.#bytesReceived = resume.bytesReceived;
+      this.#mute = resume.answeredBytes ?? 0;
       // After the caller has kept its reference to this connection: the data may close it at once.
       // The door paused the socket; what it buffered since comes after the resumed bytes.
       queueMicrotask(() => {
@@ -213,7 +229,8 @@ export class RtmpConnection {
         clearTimeout(this.#handshakeTimer);
         data = step.rest;
       }
-      if (data !== undefined) {
+      if (data !== undefined && data.byteLength > 0) {
+        this.#record(data);
         this.#reader.feed(data);
       }
       if (this.#peerWindow > 0 && this.#bytesReceived - this.#lastAck >= this.#peerWindow && !this.#closed) {
@@ -225,6 +242,45 @@ export class RtmpConnection {
     } finally {
       this.#socket.uncork();
     }
+  }
+
+  #record(data: Uint8Array): void {
+    const recorded = this.#recorded;
+    if (recorded === undefined) {
+      return;
+    }
+    this.#recordedBytes += data.byteLength;
+    if (this.#recordedBytes > MAX_RECORDED_BYTES) {
+      // Media is flowing: nothing will be handed on any more.
+      this.#recorded = undefined;
+      return;
+    }
+    recorded.push(Uint8Array.prototype.slice.call(data));
+  }
+
+  /**
+   * `detach` hands the connection on, from inside a handler callback (e.g. `onPublish`, once the stream
+   * name tells who should serve it): the connection stops reading and answering, removes its listeners
+   * and timers without closing the socket or calling `onClose`, and returns where a connection made with
+   * `resume` (in this or another process) goes on: every byte after the handshake, read again, with the
+   * answers already sent muted. Needs `record`; throws when the recording was given up (64 KiB).
+   */
+  detach(): RtmpResume {
+    const recorded = this.#recorded;
+    if (recorded === undefined || this.#closed) {
+      throw new Error('this RTMP connection cannot be detached (not recording, or closed)');
+    }
+    this.#closed = true;
+    clearTimeout(this.#handshakeTimer);
+    clearTimeout(this.#idleTimer);
+    this.#socket.pause();
+    this.#socket.off('data', this.#listeners.data);
+    this.#socket.off('end', this.#listeners.end);
+    this.#socket.off('close', this.#listeners.close);
+    this.#socket.off('error', this.#listeners.error);
+    this.#socket.on('error', () => undefined);
+    const data = recorded.length === 1 ? (recorded[0] as Uint8Array) : Buffer.concat(recorded);
+    return { bytesReceived: this.#bytesReceived, data, answeredBytes: this.#answeredBytes };
   }
 
   #fail(e: unknown): void {
@@ -354,7 +410,19 @@ export class RtmpConnection {
     if (this.#closed) {
       return;
     }
-    this.#socket.write(bytes);
+    if (this.#handshake === undefined) {
+      this.#answeredBytes += bytes.byteLength;
+    }
+    let out = bytes;
+    if (this.#mute > 0) {
+      const muted = Math.min(this.#mute, out.byteLength);
+      this.#mute -= muted;
+      out = out.subarray(muted);
+      if (out.byteLength === 0) {
+        return;
+      }
+    }
+    this.#socket.write(out);
     // Answers are small; a peer that lets them pile up is not reading at all.
     if (this.#socket.writableLength > this.#limits.maxBufferedBytes) {
       this.#finish({

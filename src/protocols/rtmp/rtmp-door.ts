@@ -23,6 +23,12 @@ const MAX_BYTES_BEFORE_CONNECT = 64 * 1024;
 export interface RtmpResume {
   readonly bytesReceived: number;
   readonly data: Uint8Array;
+  /**
+   * Bytes the earlier reader already answered after the handshake (an `RtmpConnection` that read up to
+   * `publish` and was detached): reading `data` again produces the same answers, and this many bytes
+   * of them are not sent a second time. Default 0 (a door answers nothing).
+   */
+  readonly answeredBytes?: number;
 }
 
 /** `RtmpDoorConnect` is what the door read: the `connect` command and where the connection goes on. */
