@@ -16,6 +16,7 @@ import { WallClockGroup } from './wall-clock-group.js';
 
 /** Defaults: see `PresentationPackagerOptions`. */
 const DEFAULT_PART_DURATION_MS = 500;
+const DEFAULT_CHUNK_DURATION_MS = 500;
 const DEFAULT_WINDOW_MS = 30_000;
 const DEFAULT_KEY_FRAME_INTERVAL_MS = 2000;
 /**
@@ -84,6 +85,7 @@ export class PresentationPackager {
     }
     this.#events = {
       init: (id, init) => this.#notify((o) => o.onInit?.(id, init)),
+      chunk: (id, chunk, info) => this.#notify((o) => o.onChunk?.(id, chunk, info)),
       part: (id, part, info) => {
         this.#parts++;
         this.#notify((o) => o.onPart?.(id, part, info));
@@ -125,6 +127,7 @@ export class PresentationPackager {
         language: options.language,
       },
       partDurationMs: o.lowLatency ? (o.partDurationMs ?? DEFAULT_PART_DURATION_MS) : undefined,
+      chunkDurationMs: o.chunkDurationMs ?? DEFAULT_CHUNK_DURATION_MS,
       windowMs: o.windowMs ?? DEFAULT_WINDOW_MS,
       keyFrameIntervalMs: o.keyFrameIntervalMs ?? DEFAULT_KEY_FRAME_INTERVAL_MS,
       graceSegments: o.graceSegments ?? DEFAULT_GRACE_SEGMENTS,

@@ -106,6 +106,9 @@ export interface PendingSegment {
   readonly parts: readonly Part[];
 }
 
+/** `SegmentHead` is what a segment is known by from its first sample on: `PendingSegment` without parts. */
+export type SegmentHead = Omit<PendingSegment, 'parts'>;
+
 /** `RenditionConfiguration` describes the decoder configuration behind one `InitSegment.version`. */
 export interface RenditionConfiguration {
   readonly initVersion: number;
