@@ -17,7 +17,7 @@
  *   (`attachedEvents`: the live events whose packager this process observes; a packager running in another
  *   process is not among them)
  *   (`segmentViewBytes` / `segmentBackingBytes`: bytes of all published segments' chunks, and of the distinct
- *   buffers behind them per segment, by audio and video: a ratio above 1 means views keep larger buffers alive)
+ *   buffers behind them per CMAF chunk, by audio and video: a ratio above 1 means views keep larger buffers alive)
  *   GET /metrics?reset=1    → the same, then clears the latency lists
  *
  * Ingest-only runs use Inlet's own switch, `INLET_PREVIEW=false` (`packager.preview`).
@@ -60,7 +60,7 @@ const viewBytes = { audio: 0, video: 0 };
 const backingBytes = { audio: 0, video: 0 };
 
 /**
- * Sums `trun` sample_count (ISO/IEC 14496-12 §8.8.8) over the `moof` boxes among a segment's chunks.
+ * Sums `trun` sample_count (ISO/IEC 14496-12 §8.8.8) over the `moof` boxes among a CMAF chunk's bytes.
  * @param {readonly Uint8Array[]} chunks
  */
 function sampleCount(chunks) {
@@ -112,24 +112,31 @@ function attach() {
     attachedEvents.push(event.name);
     const eventName = event.name;
     packager.addObserver({
-      onSegment(
+      onChunk(
         /** @type {string} */ rendition,
-        /** @type {unknown} */ _segment,
-        /** @type {{latencyMs: number, chunks: Uint8Array[]}} */ info,
+        /** @type {unknown} */ _chunk,
+        /** @type {{data: Uint8Array[]}} */ info,
       ) {
         const id = `${eventName}/${rendition}`;
-        segmentLatencies.push(info.latencyMs);
-        samples.set(id, (samples.get(id) ?? 0) + sampleCount(info.chunks));
-        segmentCount.set(id, (segmentCount.get(id) ?? 0) + 1);
+        samples.set(id, (samples.get(id) ?? 0) + sampleCount(info.data));
         const buffers = new Set();
         const kind = id.endsWith('-audio') ? 'audio' : 'video';
-        for (const c of info.chunks) {
+        for (const c of info.data) {
           viewBytes[kind] += c.byteLength;
           buffers.add(c.buffer);
         }
         for (const b of buffers) {
           backingBytes[kind] += b.byteLength;
         }
+      },
+      onSegment(
+        /** @type {string} */ rendition,
+        /** @type {unknown} */ _segment,
+        /** @type {{latencyMs: number}} */ info,
+      ) {
+        const id = `${eventName}/${rendition}`;
+        segmentLatencies.push(info.latencyMs);
+        segmentCount.set(id, (segmentCount.get(id) ?? 0) + 1);
       },
       onPart(
         /** @type {string} */ _id,

@@ -61,6 +61,35 @@ describe('ArchiveWriter', () => {
     await writer.close();
   });
 
+  it('writes each segment chunk by chunk and lists it once whole; a recording starts at the next segment', async () => {
+    const dir = mkdtempSync(join(root, 'chunks-'));
+    const p = pipeline();
+    const units = syntheticEncoder({ durationMs: 9000, start: 1000 });
+    p.push(units.filter((u) => u.e < 5000));
+    const inside = p.packager.rendition('video')?.segments.at(-1)?.sequence ?? -1;
+    const writer = await ArchiveWriter.open({ source: p.packager, dir, archiveWindowMs: 60_000, logger });
+    p.push(units.filter((u) => u.e >= 5000));
+    await writer.idle();
+    const video = writer.window().renditions.find((r) => r.id === 'video');
+    const finished = p.published('video').map((x) => x.segment.sequence);
+    // The segment open when recording began is left out; every one begun after it is archived.
+    expect(video?.segments.map((s) => s.sequence)).toEqual(finished.filter((n) => n > inside + 1));
+    expect(video?.segments.length).toBeGreaterThan(0);
+    const chunks = p.chunks.get('video') ?? [];
+    const open = chunks.at(-1)?.sequence ?? -1;
+    expect(finished).not.toContain(open);
+    const openBytes = chunks.filter((c) => c.sequence === open).flatMap((c) => c.data);
+    expect(openBytes.length).toBeGreaterThan(0);
+    // The open segment is on disk so far under its temp name, out of the index.
+    expect(
+      Buffer.from(readFileSync(join(dir, 'video', `${open}.m4s.tmp`))).equals(concatChunks(openBytes)),
+    ).toBe(true);
+    expect(await writer.segment('video', open)).toBeUndefined();
+    await writer.close();
+    expect(readdirSync(join(dir, 'video')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(existsSync(join(dir, 'video', `${open}.m4s`))).toBe(false);
+  });
+
   it('keeps a sliding window: files and index entries of older segments are deleted', async () => {
     const dir = mkdtempSync(join(root, 'a-'));
     const { p, writer } = await record(dir, 30);

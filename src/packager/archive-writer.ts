@@ -1,45 +1,13 @@
 import { mkdir } from 'node:fs/promises';
-import type { Logger } from 'pino';
 import { type ArchiveIndex, readArchiveIndex, writeArchiveIndex } from './archive-files.js';
 import { ArchiveRendition } from './archive-rendition.js';
 import { DiskSegmentStore } from './disk-segment-store.js';
-import type { PackagerObserver, SegmentPublished } from './packager-types.js';
-import type { PresentationWindow, RenditionWindow, Segment } from './rendition-window.js';
+import type { ArchiveWriterOptions, ArchiveWriterStats } from './archive-writer-types.js';
+import type { ChunkPublished } from './packager-types.js';
+import type { Part, PresentationWindow, Segment, SegmentHead } from './rendition-window.js';
 import { initKey, segmentKey } from './segment-store.js';
 
-/** `ArchiveSource` is what an `ArchiveWriter` reads from a `PresentationPackager`. */
-export interface ArchiveSource {
-  addObserver(observer: PackagerObserver): () => void;
-  rendition(id: string): RenditionWindow | undefined;
-  init(id: string, version: number): Uint8Array | undefined;
-}
-
-/** `ArchiveWriterOptions` configures `ArchiveWriter.open`. */
-export interface ArchiveWriterOptions {
-  readonly source: ArchiveSource;
-  /** The archive directory, `<dataDir>/assets/<assetName>/`; created when missing. */
-  readonly dir: string;
-  /** Media kept per rendition, ms (the live output's `archiveWindowLength`). */
-  readonly archiveWindowMs: number;
-  readonly logger: Logger;
-  /** Wall clock, ms since the epoch; default `Date.now`. */
-  readonly now?: () => number;
-  /** Bound of the write queue (see `DiskSegmentStoreOptions`). */
-  readonly maxQueuedBytes?: number;
-  /**
-   * The live output's `outputSnapTime`, seconds of the live event's media timeline (the encoder's
-   * timestamps): segments that begin before it are not archived. Default: archive from the first segment.
-   */
-  readonly snapTimeSeconds?: number;
-}
-
-/** `ArchiveWriterStats` are the counters of an `ArchiveWriter`. */
-export interface ArchiveWriterStats {
-  readonly segments: number;
-  readonly lostSegments: number;
-  readonly indexWrites: number;
-  readonly indexFailures: number;
-}
+export type { ArchiveSource, ArchiveWriterOptions, ArchiveWriterStats } from './archive-writer-types.js';
 
 /** How the packager's numbering of one rendition maps to the archive's (fixed until it goes backwards). */
 interface Link {
@@ -50,12 +18,25 @@ interface Link {
   readonly inits: Set<number>;
 }
 
+/** A segment being archived: from its first chunk to its `onSegment`. */
+interface OpenSegment {
+  /** The packager's sequence number. */
+  readonly sequence: number;
+  /** The archive's numbering of it. */
+  readonly numbering: Pick<Segment, 'sequence' | 'discontinuity' | 'discontinuitySequence' | 'initVersion'>;
+  readonly key: string;
+  readonly rendition: ArchiveRendition;
+}
+
 /**
  * `ArchiveWriter` records a live output: it observes a `PresentationPackager` and writes every rendition's
  * init segments (`<rendition>/init-<v>.mp4`) and segments (`<rendition>/<sequence>.m4s`, the preview's
  * naming) under `dir`, plus `index.json` (atomic write) describing them, so `ArchiveReader` can reopen
  * the archive after a restart. It keeps `archiveWindowMs` of media per rendition: older segments leave
- * the index first, then their files are deleted. `window()` is the archive's presentation (`ended` after
+ * the index first, then their files are deleted. A segment is written chunk by chunk as the packager
+ * hands its CMAF chunks on (`onChunk`), to a temp file renamed when the segment completes, and enters the
+ * index only then: the writer holds no whole segment in memory, and a recording that starts inside a
+ * segment begins with the next one. `window()` is the archive's presentation (`ended` after
  * `finish()`). An archive reopened for writing continues its numbering (the packager may have restarted
  * at 0) with a discontinuity; a torn index is never overwritten: `open` rejects with `CorruptFileError`.
  * Units still held by the packager are not in the archive: call `endOfStream` on the packager first.
@@ -67,6 +48,8 @@ export class ArchiveWriter {
   readonly #renditions = new Map<string, ArchiveRendition>();
   readonly #links = new Map<string, Link>();
   readonly #writes = new Set<Promise<void>>();
+  /** The segment being written of each rendition. */
+  readonly #open = new Map<string, OpenSegment>();
   readonly #toDelete: string[] = [];
   readonly #availabilityStartTime: number;
   readonly #unsubscribe: () => void;
@@ -121,7 +104,8 @@ export class ArchiveWriter {
       this.#renditions.set(record.id, new ArchiveRendition(record));
     }
     this.#unsubscribe = options.source.addObserver({
-      onSegment: (id, segment, info) => this.#onSegment(id, segment, info),
+      onChunk: (id, chunk, info) => this.#onChunk(id, chunk, info),
+      onSegment: (id, segment) => this.#onSegment(id, segment),
     });
   }
 
@@ -189,6 +173,11 @@ export class ArchiveWriter {
   async #stop(): Promise<void> {
     this.#stopped = true;
     this.#unsubscribe();
+    // Segments still being built are not complete: never in the archive.
+    for (const open of this.#open.values()) {
+      this.#store.delete(open.key);
+    }
+    this.#open.clear();
     await Promise.all(this.#writes);
     this.#updated = this.#now();
     this.#window = undefined;
@@ -202,30 +191,43 @@ export class ArchiveWriter {
     await this.#indexWrite;
   }
 
-  #onSegment(id: string, segment: Segment, info: SegmentPublished): void {
-    if (this.#stopped || this.#beforeSnap(id, segment)) {
+  /** A chunk of a segment: the first one decides whether (and as what) the segment is archived. */
+  #onChunk(id: string, chunk: Part, info: ChunkPublished): void {
+    if (this.#stopped) {
       return;
     }
-    const link = this.#link(id, segment);
-    const rendition = link === undefined ? undefined : this.#renditions.get(id);
-    if (link === undefined || rendition === undefined) {
+    const head = info.segment;
+    let open = this.#open.get(id);
+    if (open !== undefined && open.sequence !== head.sequence) {
+      // The packager moved on without completing it (the rendition was removed): never archived.
+      this.#store.delete(open.key);
+      this.#open.delete(id);
+      open = undefined;
+    }
+    if (open === undefined) {
+      open = chunk.index === 0 ? this.#openSegment(id, head) : undefined;
+      if (open === undefined) {
+        return;
+      }
+      this.#open.set(id, open);
+    }
+    this.#store.append(open.key, info.data);
+  }
+
+  /** The segment is complete: finished in the store, then listed in the index. */
+  #onSegment(id: string, segment: Segment): void {
+    const open = this.#open.get(id);
+    if (this.#stopped || open === undefined || open.sequence !== segment.sequence) {
       return;
     }
-    const { discontinuitySequence, initVersion, parts: _parts, ...rest } = segment;
+    this.#open.delete(id);
+    const { rendition, numbering } = open;
     const archived: Segment = {
-      ...rest,
-      sequence: segment.sequence + link.sequenceOffset,
-      discontinuity: segment.discontinuity || link.discontinuity,
-      discontinuitySequence: discontinuitySequence + link.discontinuityOffset,
-      initVersion: initVersion + link.initOffset,
+      ...segment,
+      ...numbering,
       parts: [{ index: 0, duration: segment.duration, independent: true, byteLength: segment.byteLength }],
     };
-    link.discontinuity = false;
-    if (!this.#storeInit(id, link, rendition, initVersion)) {
-      this.#lost++;
-      return;
-    }
-    const write = this.#store.put(segmentKey(id, archived.sequence), info.chunks).then((ok) => {
+    const write = this.#store.finish(open.key).then((ok) => {
       this.#writes.delete(write);
       if (!ok) {
         this.#lost++;
@@ -236,18 +238,42 @@ export class ArchiveWriter {
     this.#writes.add(write);
   }
 
+  /** Opens segment `head` for the archive, or `undefined` when it is not archived (snap time, no init). */
+  #openSegment(id: string, head: SegmentHead): OpenSegment | undefined {
+    if (this.#beforeSnap(id, head.startTime)) {
+      return undefined;
+    }
+    const link = this.#link(id, head);
+    const rendition = link === undefined ? undefined : this.#renditions.get(id);
+    if (link === undefined || rendition === undefined) {
+      return undefined;
+    }
+    const numbering = {
+      sequence: head.sequence + link.sequenceOffset,
+      discontinuity: head.discontinuity || link.discontinuity,
+      discontinuitySequence: head.discontinuitySequence + link.discontinuityOffset,
+      initVersion: head.initVersion + link.initOffset,
+    };
+    link.discontinuity = false;
+    if (!this.#storeInit(id, link, rendition, head.initVersion)) {
+      this.#lost++;
+      return undefined;
+    }
+    return { sequence: head.sequence, numbering, key: segmentKey(id, numbering.sequence), rendition };
+  }
+
   /** True for a segment that begins before the output's snap time (see `snapTimeSeconds`). */
-  #beforeSnap(id: string, segment: Segment): boolean {
+  #beforeSnap(id: string, startTime: number): boolean {
     const snap = this.#o.snapTimeSeconds;
     if (snap === undefined || snap <= 0) {
       return false;
     }
     const timescale = this.#o.source.rendition(id)?.timescale;
-    return timescale !== undefined && segment.startTime < snap * timescale;
+    return timescale !== undefined && startTime < snap * timescale;
   }
 
   /** The numbering link of rendition `id`, made at its first segment (or when the numbering went back). */
-  #link(id: string, segment: Segment): Link | undefined {
+  #link(id: string, segment: SegmentHead): Link | undefined {
     const existing = this.#links.get(id);
     const rendition = this.#renditions.get(id);
     const last = rendition?.last;

@@ -40,6 +40,7 @@ export class ChunkRun {
   readonly #rows: SampleRow[] = [];
   #count = 0;
   #duration = 0;
+  #byteLength = 0;
   #independent = false;
 
   /** Samples in the run. */
@@ -50,6 +51,11 @@ export class ChunkRun {
   /** Sum of the sample durations, ticks. */
   get duration(): number {
     return this.#duration;
+  }
+
+  /** Sum of the sample payload sizes, bytes. */
+  get byteLength(): number {
+    return this.#byteLength;
   }
 
   /** The run starts with a random access point (CMAF independent chunk). */
@@ -75,6 +81,7 @@ export class ChunkRun {
     }
     this.#count++;
     this.#duration += duration;
+    this.#byteLength += data.byteLength;
   }
 
   /**
@@ -96,6 +103,7 @@ export class ChunkRun {
     }
     this.#count = 0;
     this.#duration = 0;
+    this.#byteLength = 0;
     this.#independent = false;
     return chunk;
   }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
+import { concatChunks } from '../formats/fmp4/box.js';
 import { DiskSegmentStore } from './disk-segment-store.js';
 import { MemorySegmentStore } from './segment-store.js';
 
@@ -12,32 +13,85 @@ const newStore = (
   options: { maxQueuedBytes?: number; atomic?: boolean; emptyFirst?: boolean } = {},
 ): DiskSegmentStore => new DiskSegmentStore({ dir: mkdtempSync(join(root, 's-')), logger, ...options });
 const bytes = (...values: number[]): Uint8Array => Uint8Array.from(values);
+const joined = (chunks: readonly Uint8Array[] | undefined): number[] | undefined =>
+  chunks === undefined ? undefined : [...concatChunks(chunks)];
+const fileOf = (store: DiskSegmentStore, key: string): number[] => [...readFileSync(join(store.dir, key))];
 
 afterAll(() => {
   rmSync(root, { recursive: true, force: true });
 });
 
 describe('DiskSegmentStore', () => {
-  it('serves a queued write from memory, then writes the chunks as one file without a temp left over', async () => {
+  it('serves a queued put from the queue, then writes the chunks as one file without a temp left over', async () => {
     const store = newStore();
     const chunks = [bytes(1, 2), bytes(3), bytes(4, 5, 6)];
     const written = store.put('v/0.m4s', chunks);
-    expect(await store.get('v/0.m4s')).toBe(chunks);
+    expect(joined(await store.get('v/0.m4s'))).toEqual([1, 2, 3, 4, 5, 6]);
     expect(await written).toBe(true);
-    expect([...readFileSync(join(store.dir, 'v/0.m4s'))]).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(fileOf(store, 'v/0.m4s')).toEqual([1, 2, 3, 4, 5, 6]);
     expect(readdirSync(join(store.dir, 'v'))).toEqual(['0.m4s']);
     expect((await store.get('v/0.m4s'))?.map((c) => [...c])).toEqual([[1, 2, 3, 4, 5, 6]]);
-    expect(store.stats()).toMatchObject({ written: 1, failed: 0, queuedBytes: 0 });
+    expect(store.stats()).toMatchObject({ written: 1, failed: 0, queuedBytes: 0, open: 0 });
   });
 
-  it('in place (atomic false) writes the final name only, and serves the key from the queue until written', async () => {
-    const store = newStore({ atomic: false });
-    const chunks = [bytes(7), bytes(8, 9)];
-    const written = store.put('v/1.m4s', chunks);
-    expect(await store.get('v/1.m4s')).toBe(chunks);
-    expect(await written).toBe(true);
+  it('takes a segment chunk by chunk: absent until finished, written into one temp file, renamed at finish', async () => {
+    const store = newStore();
+    store.append('v/1.m4s', [bytes(1), bytes(2)]);
+    expect(await store.get('v/1.m4s')).toBeUndefined();
+    await store.idle();
+    // The first chunk is on disk under the temp name and no longer queued; the key still reads as absent.
+    expect(store.stats()).toMatchObject({ queuedBytes: 0, open: 1, written: 0 });
+    expect(readdirSync(join(store.dir, 'v'))).toEqual(['1.m4s.tmp']);
+    expect(fileOf(store, 'v/1.m4s.tmp')).toEqual([1, 2]);
+    expect(await store.get('v/1.m4s')).toBeUndefined();
+    store.append('v/1.m4s', [bytes(3)]);
+    await store.idle();
+    expect(fileOf(store, 'v/1.m4s.tmp')).toEqual([1, 2, 3]);
+    const finished = store.finish('v/1.m4s');
+    expect(joined(await store.get('v/1.m4s'))).toEqual([1, 2, 3]);
+    expect(await finished).toBe(true);
     expect(readdirSync(join(store.dir, 'v'))).toEqual(['1.m4s']);
-    expect([...readFileSync(join(store.dir, 'v/1.m4s'))]).toEqual([7, 8, 9]);
+    expect(fileOf(store, 'v/1.m4s')).toEqual([1, 2, 3]);
+    expect(store.stats()).toMatchObject({ written: 1, open: 0 });
+  });
+
+  it('answers a finished segment with writes still queued from the written bytes and the queued chunks', async () => {
+    const store = newStore();
+    store.append('a/7.m4s', [bytes(1, 2, 3)]);
+    await store.idle();
+    const tail = bytes(4, 5);
+    store.append('a/7.m4s', [tail]);
+    const finished = store.finish('a/7.m4s');
+    const read = await store.get('a/7.m4s');
+    // Read back from the open file, then the chunk that was still queued (not a copy).
+    expect(read?.length).toBe(2);
+    expect([...(read?.[0] ?? [])]).toEqual([1, 2, 3]);
+    expect(read?.[1]).toBe(tail);
+    expect(await finished).toBe(true);
+    expect(fileOf(store, 'a/7.m4s')).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('in place (atomic false) writes the final name only, and the key reads as absent until finished', async () => {
+    const store = newStore({ atomic: false });
+    store.append('v/1.m4s', [bytes(7)]);
+    await store.idle();
+    expect(readdirSync(join(store.dir, 'v'))).toEqual(['1.m4s']);
+    expect(await store.get('v/1.m4s')).toBeUndefined();
+    store.append('v/1.m4s', [bytes(8, 9)]);
+    const finished = store.finish('v/1.m4s');
+    expect(joined(await store.get('v/1.m4s'))).toEqual([7, 8, 9]);
+    expect(await finished).toBe(true);
+    expect(readdirSync(join(store.dir, 'v'))).toEqual(['1.m4s']);
+    expect(fileOf(store, 'v/1.m4s')).toEqual([7, 8, 9]);
+  });
+
+  it('a new segment under a finished key replaces it', async () => {
+    const store = newStore();
+    expect(await store.put('k/1.m4s', [bytes(1)])).toBe(true);
+    store.append('k/1.m4s', [bytes(2)]);
+    expect(await store.get('k/1.m4s')).toBeUndefined();
+    expect(await store.finish('k/1.m4s')).toBe(true);
+    expect(fileOf(store, 'k/1.m4s')).toEqual([2]);
   });
 
   it('emptyFirst removes what an earlier run left before its first write', async () => {
@@ -49,56 +103,111 @@ describe('DiskSegmentStore', () => {
     await store.close();
   });
 
-  it('deletes files, and a delete of a key still queued cancels its write', async () => {
+  it('deletes files; a delete cancels queued and in-flight writes of the key', async () => {
     const store = newStore();
-    const inFlight = store.put('a/1.m4s', [bytes(1)]);
-    const queued = store.put('a/2.m4s', [bytes(2)]);
+    const first = store.put('a/1.m4s', [bytes(1)]);
+    const second = store.put('a/2.m4s', [bytes(2)]);
     store.delete('a/2.m4s');
     store.delete('a/1.m4s');
-    expect(await queued).toBe(false);
-    expect(await inFlight).toBe(true);
+    expect(await second).toBe(false);
+    expect(await first).toBe(false);
     await store.idle();
     expect(existsSync(join(store.dir, 'a/1.m4s'))).toBe(false);
     expect(existsSync(join(store.dir, 'a/2.m4s'))).toBe(false);
     expect(await store.get('a/2.m4s')).toBeUndefined();
-    expect(store.stats()).toMatchObject({ written: 1, deleted: 2 });
+    expect(store.stats()).toMatchObject({ written: 0, deleted: 2, queuedBytes: 0 });
+    expect(await store.put('a/3.m4s', [bytes(3)])).toBe(true);
+    store.delete('a/3.m4s');
+    await store.idle();
+    expect(readdirSync(join(store.dir, 'a'))).toEqual([]);
   });
 
-  it('drops writes past the queue bound and counts them', async () => {
-    const store = newStore({ maxQueuedBytes: 10 });
-    const first = store.put('x/1.m4s', [new Uint8Array(8)]);
-    const second = store.put('x/2.m4s', [new Uint8Array(8)]);
+  it.each([true, false])(
+    'a delete of a segment being appended removes its partial file (atomic %s)',
+    async (atomic) => {
+      const store = newStore({ atomic });
+      store.append('p/1.m4s', [bytes(1, 2)]);
+      await store.idle();
+      expect(readdirSync(join(store.dir, 'p'))).toHaveLength(1);
+      store.append('p/1.m4s', [bytes(3)]);
+      store.delete('p/1.m4s');
+      expect(store.stats()).toMatchObject({ queuedBytes: 0, open: 0 });
+      expect(await store.finish('p/1.m4s')).toBe(false);
+      await store.idle();
+      expect(readdirSync(join(store.dir, 'p'))).toEqual([]);
+      expect(await store.get('p/1.m4s')).toBeUndefined();
+    },
+  );
+
+  it('drops a segment whose append finds the queue full, as a whole, and counts it once', async () => {
+    const store = newStore({ maxQueuedBytes: 10, atomic: false });
+    store.append('x/2.m4s', [new Uint8Array(6)]);
+    await store.idle();
+    store.append('x/1.m4s', [new Uint8Array(8)]);
+    // 8 queued + 6 > 10: segment 2 is lost, its first chunk already on disk is removed.
+    store.append('x/2.m4s', [new Uint8Array(6)]);
+    store.append('x/2.m4s', [new Uint8Array(1)]);
+    expect(store.stats()).toMatchObject({ dropped: 1, queuedBytes: 8 });
+    const second = store.finish('x/2.m4s');
+    const first = store.finish('x/1.m4s');
     expect(await second).toBe(false);
     expect(await first).toBe(true);
-    expect(store.stats().dropped).toBe(1);
+    await store.idle();
+    expect(readdirSync(join(store.dir, 'x'))).toEqual(['1.m4s']);
+    expect(await store.get('x/2.m4s')).toBeUndefined();
+    expect(store.stats()).toMatchObject({ dropped: 1, written: 1, queuedBytes: 0 });
+    const third = store.put('x/3.m4s', [new Uint8Array(11)]);
+    expect(await third).toBe(false);
+    expect(store.stats().dropped).toBe(2);
   });
 
-  it('counts a failed write without throwing (the directory is a file)', async () => {
-    const store = newStore();
+  it('counts failed writes without throwing, loses the segment as a whole and goes on with the next', async () => {
     writeFileSync(join(root, 'blocker'), 'x');
     const blocked = new DiskSegmentStore({ dir: join(root, 'blocker'), logger });
     expect(await blocked.put('v/1.m4s', [bytes(1)])).toBe(false);
     expect(blocked.stats().failed).toBe(1);
+    const store = newStore();
+    writeFileSync(join(store.dir, 'w'), 'a file where the rendition directory goes');
+    store.append('w/1.m4s', [bytes(1)]);
+    await store.idle();
+    store.append('w/1.m4s', [bytes(2)]);
+    expect(store.stats()).toMatchObject({ failed: 1, queuedBytes: 0 });
+    expect(await store.finish('w/1.m4s')).toBe(false);
+    expect(await store.put('v/1.m4s', [bytes(3)])).toBe(true);
     expect(await store.put('../escape.m4s', [bytes(1)])).toBe(false);
     expect(await store.put('/etc/escape.m4s', [bytes(1)])).toBe(false);
     expect(existsSync(join(root, 'escape.m4s'))).toBe(false);
+    expect(await store.finish('never/opened.m4s')).toBe(false);
   });
 
-  it('refuses writes after close; close is idempotent', async () => {
+  it('close waits for finished segments, abandons unfinished ones and refuses new ones; idempotent', async () => {
     const store = newStore();
-    const pending = store.put('c/1.m4s', [bytes(1)]);
+    const finished = store.put('c/1.m4s', [bytes(1)]);
+    store.append('c/2.m4s', [bytes(2)]);
     await Promise.all([store.close(), store.close()]);
-    expect(await pending).toBe(true);
-    expect(await store.put('c/2.m4s', [bytes(2)])).toBe(false);
+    expect(await finished).toBe(true);
+    expect(await store.finish('c/2.m4s')).toBe(false);
+    expect(readdirSync(join(store.dir, 'c'))).toEqual(['1.m4s']);
+    expect(await store.put('c/3.m4s', [bytes(3)])).toBe(false);
   });
 });
 
 describe('MemorySegmentStore', () => {
-  it('holds the chunks it is given', async () => {
+  it('holds the chunks it is given; an open key reads as absent until finished', async () => {
     const store = new MemorySegmentStore();
     const chunks = [bytes(1)];
     expect(await store.put('k', chunks)).toBe(true);
     expect(await store.get('k')).toBe(chunks);
+    store.append('k', [bytes(2)]);
+    store.append('k', [bytes(3)]);
+    expect(await store.get('k')).toBeUndefined();
+    expect(store.openCount).toBe(1);
+    expect(await store.finish('k')).toBe(true);
+    expect(joined(await store.get('k'))).toEqual([2, 3]);
+    expect(await store.finish('k')).toBe(false);
+    store.append('j', [bytes(4)]);
+    store.delete('j');
+    expect(await store.finish('j')).toBe(false);
     store.delete('k');
     expect(await store.get('k')).toBeUndefined();
     store.close();

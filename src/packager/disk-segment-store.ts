@@ -1,58 +1,40 @@
-import { mkdir, open, readFile, rename, rm, unlink } from 'node:fs/promises';
-import { dirname, isAbsolute, join, normalize, sep } from 'node:path';
+import { mkdir, readFile, rm, unlink } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { Logger } from 'pino';
+import {
+  closeWritten,
+  keyPath,
+  newSegmentFile,
+  readFinished,
+  removePartial,
+  type SegmentFile,
+  writeQueued,
+} from './disk-segment-file.js';
+import type { DiskSegmentStoreOptions, DiskSegmentStoreStats } from './disk-segment-store-types.js';
 import type { SegmentStore } from './segment-store.js';
 
-/** `DiskSegmentStoreOptions` configures a `DiskSegmentStore`. */
-export interface DiskSegmentStoreOptions {
-  /** Directory the keys are relative to (e.g. `<dataDir>/preview/<liveEvent>`); created when needed. */
-  readonly dir: string;
-  readonly logger: Logger;
-  /**
-   * Bytes of queued writes past which a new write is dropped (counted, logged): a disk slower than the
-   * streams must not grow memory without bound. Default 64 MiB (about 20 s of ten 3 Mbit/s renditions).
-   */
-  readonly maxQueuedBytes?: number;
-  /**
-   * `true` (default): each file is written to a temp name and renamed, so other processes that read the
-   * directory (archives, after a restart too) see whole files only. `false`: written in place, one file
-   * system operation fewer per segment, for a directory only this store reads (the preview); use it with
-   * `emptyFirst`, since a crash may leave a partial file behind.
-   */
-  readonly atomic?: boolean;
-  /** Removes whatever `dir` holds before the first write (what an earlier run left). */
-  readonly emptyFirst?: boolean;
-}
+export type { DiskSegmentStoreOptions, DiskSegmentStoreStats } from './disk-segment-store-types.js';
 
-/** `DiskSegmentStoreStats` are the counters of a `DiskSegmentStore`. */
-export interface DiskSegmentStoreStats {
-  readonly written: number;
-  readonly failed: number;
-  readonly dropped: number;
-  readonly deleted: number;
-  readonly queuedBytes: number;
-}
-
-interface Job {
-  readonly kind: 'put' | 'delete' | 'empty';
-  readonly key: string;
-  readonly chunks: readonly Uint8Array[];
-  readonly bytes: number;
-  readonly resolve: (ok: boolean) => void;
-  cancelled: boolean;
-}
+type Job =
+  | { readonly kind: 'write' | 'finish' | 'discard'; readonly file: SegmentFile }
+  | { readonly kind: 'delete'; readonly key: string }
+  | { readonly kind: 'empty' };
 
 const DEFAULT_MAX_QUEUED_BYTES = 64 * 1024 * 1024;
-/** Log the first dropped write and then one in this many, so a stuck disk cannot flood the log. */
+/** Log the first dropped segment and then one in this many, so a stuck disk cannot flood the log. */
 const DROP_LOG_EVERY = 100;
-const NO_CHUNKS: readonly Uint8Array[] = [];
 
 /**
- * `DiskSegmentStore` is the `SegmentStore` on the file system: one file per key under `dir`. Writes are
- * queued and run one at a time with `fs/promises` (the event loop never waits for the disk), each as
- * open, one `writev`, close (and a rename from a temp name when `atomic`); a key still queued or being
- * written is served from the queue, so a reader of the store sees a whole segment or none. The queue is bounded by `maxQueuedBytes`; failures and drops
- * are logged and counted, never thrown. One writer per directory.
+ * `DiskSegmentStore` is the `SegmentStore` on the file system: one file per key under `dir`. Every
+ * operation runs from one queue, one at a time, with `fs/promises` (the event loop never waits for the
+ * disk). A segment's file is opened by the first write of its appends, each write is one positional
+ * `writev` of the chunks appended since the last one, and `finish` queues the close (and, when
+ * `atomic`, the rename from the temp name): one open and one close per segment however many chunks it
+ * has. Appended bytes are released as soon as they are written. A reader sees a whole segment or none: an
+ * open key reads as absent; a finished key still being written is read from the bytes written so far
+ * (through the open file) followed by the queued ones. The queue is bounded by `maxQueuedBytes`;
+ * failures and drops are logged and counted, never thrown, and lose the segment as a whole (its partial
+ * file is removed). One writer per directory.
  */
 export class DiskSegmentStore implements SegmentStore {
   readonly #dir: string;
@@ -60,7 +42,8 @@ export class DiskSegmentStore implements SegmentStore {
   readonly #maxQueuedBytes: number;
   readonly #atomic: boolean;
   readonly #queue: (Job | undefined)[] = [];
-  readonly #pending = new Map<string, Job>();
+  /** The segment being written under each key (from the first append until closed or discarded). */
+  readonly #files = new Map<string, SegmentFile>();
   readonly #dirs = new Set<string>();
   readonly #idle: (() => void)[] = [];
   #head = 0;
@@ -78,14 +61,7 @@ export class DiskSegmentStore implements SegmentStore {
     this.#maxQueuedBytes = options.maxQueuedBytes ?? DEFAULT_MAX_QUEUED_BYTES;
     this.#atomic = options.atomic ?? true;
     if (options.emptyFirst === true) {
-      this.#enqueue({
-        kind: 'empty',
-        key: '',
-        chunks: NO_CHUNKS,
-        bytes: 0,
-        resolve: () => undefined,
-        cancelled: false,
-      });
+      this.#enqueue({ kind: 'empty' });
     }
   }
 
@@ -95,36 +71,39 @@ export class DiskSegmentStore implements SegmentStore {
   }
 
   stats(): DiskSegmentStoreStats {
+    let open = 0;
+    for (const file of this.#files.values()) {
+      open += file.state === 'open' ? 1 : 0;
+    }
     return {
       written: this.#written,
       failed: this.#failed,
       dropped: this.#dropped,
       deleted: this.#deleted,
       queuedBytes: this.#queuedBytes,
+      open,
     };
   }
 
   /** The file of `key`, or `undefined` for a key that would leave `dir`. */
   pathOf(key: string): string | undefined {
-    const normalized = normalize(key);
-    if (
-      key === '' ||
-      isAbsolute(key) ||
-      normalized.startsWith('..') ||
-      normalized.includes(`${sep}..${sep}`)
-    ) {
-      return undefined;
-    }
-    return join(this.#dir, normalized);
+    return keyPath(this.#dir, key);
   }
 
-  put(key: string, chunks: readonly Uint8Array[]): Promise<boolean> {
-    if (this.#closed || this.pathOf(key) === undefined) {
-      this.#logger.warn(
-        { key, closed: this.#closed },
-        'segment not stored: store closed or key outside its directory',
-      );
-      return Promise.resolve(false);
+  append(key: string, chunks: readonly Uint8Array[]): void {
+    let file = this.#files.get(key);
+    if (file === undefined || file.state === 'finished' || file.state === 'gone') {
+      const path = this.pathOf(key);
+      if (this.#closed || path === undefined) {
+        // `finish` logs it, once per segment.
+        return;
+      }
+      // Every job of an earlier segment of the key is queued before the first of this one.
+      file = newSegmentFile(key, path, this.#atomic);
+      this.#files.set(key, file);
+    }
+    if (file.state !== 'open') {
+      return;
     }
     let bytes = 0;
     for (const c of chunks) {
@@ -137,23 +116,70 @@ export class DiskSegmentStore implements SegmentStore {
           'segment not stored: the disk is behind and the write queue is full',
         );
       }
+      this.#fail(file);
+      return;
+    }
+    for (const c of chunks) {
+      file.queued.push(c);
+    }
+    file.queuedBytes += bytes;
+    this.#queuedBytes += bytes;
+    if (!file.writeQueued) {
+      file.writeQueued = true;
+      this.#enqueue({ kind: 'write', file });
+    }
+  }
+
+  finish(key: string): Promise<boolean> {
+    const file = this.#files.get(key);
+    if (file === undefined || file.state === 'finished' || file.state === 'gone') {
+      this.#logger.warn(
+        { key, closed: this.#closed },
+        'segment not stored: not open (store closed, key outside its directory, or nothing appended)',
+      );
       return Promise.resolve(false);
     }
-    return new Promise((resolve) => {
-      const job: Job = { kind: 'put', key, chunks, bytes, resolve, cancelled: false };
-      const replaced = this.#pending.get(key);
-      if (replaced !== undefined) {
-        replaced.cancelled = true;
+    if (file.state === 'failed') {
+      file.state = 'gone';
+      file.settle(false);
+      if (file.discarded) {
+        this.#forget(file);
       }
-      this.#pending.set(key, job);
-      this.#enqueue(job);
-    });
+      return file.done;
+    }
+    file.state = 'finished';
+    this.#enqueue({ kind: 'finish', file });
+    return file.done;
+  }
+
+  put(key: string, chunks: readonly Uint8Array[]): Promise<boolean> {
+    const file = this.#files.get(key);
+    if (file !== undefined && (file.state === 'open' || file.state === 'failed')) {
+      // A whole value replaces a segment half appended under the same key.
+      this.#abandon(file);
+    }
+    this.append(key, chunks);
+    return this.finish(key);
   }
 
   async get(key: string): Promise<readonly Uint8Array[] | undefined> {
-    const queued = this.#pending.get(key);
-    if (queued !== undefined) {
-      return queued.chunks;
+    const file = this.#files.get(key);
+    if (file !== undefined) {
+      if (file.state !== 'finished') {
+        return undefined;
+      }
+      if (!file.closing) {
+        try {
+          return await readFinished(file);
+        } catch (error) {
+          this.#failed++;
+          this.#logger.warn({ err: error, key }, 'segment being stored could not be read');
+          return undefined;
+        }
+      }
+      if (!(await file.done)) {
+        return undefined;
+      }
     }
     const path = this.pathOf(key);
     if (path === undefined) {
@@ -170,20 +196,12 @@ export class DiskSegmentStore implements SegmentStore {
   }
 
   delete(key: string): void {
-    const queued = this.#pending.get(key);
-    if (queued !== undefined) {
-      queued.cancelled = true;
-      this.#pending.delete(key);
+    const file = this.#files.get(key);
+    if (file !== undefined) {
+      this.#abandon(file);
     }
     if (this.pathOf(key) !== undefined) {
-      this.#enqueue({
-        kind: 'delete',
-        key,
-        chunks: NO_CHUNKS,
-        bytes: 0,
-        resolve: () => undefined,
-        cancelled: false,
-      });
+      this.#enqueue({ kind: 'delete', key });
     }
   }
 
@@ -195,15 +213,22 @@ export class DiskSegmentStore implements SegmentStore {
     return new Promise((resolve) => this.#idle.push(resolve));
   }
 
-  /** Refuses new writes and waits for the queued ones. Idempotent. */
+  /**
+   * Refuses new segments, abandons the ones not finished (their partial files are removed) and waits for
+   * the queued operations. Idempotent.
+   */
   async close(): Promise<void> {
     this.#closed = true;
+    for (const file of [...this.#files.values()]) {
+      if (file.state === 'open' || file.state === 'failed') {
+        this.#abandon(file);
+      }
+    }
     await this.idle();
   }
 
   #enqueue(job: Job): void {
     this.#queue.push(job);
-    this.#queuedBytes += job.bytes;
     if (!this.#running) {
       void this.#drain();
     }
@@ -214,20 +239,24 @@ export class DiskSegmentStore implements SegmentStore {
     while (this.#head < this.#queue.length) {
       const job = this.#queue[this.#head] as Job;
       this.#queue[this.#head++] = undefined;
-      if (job.kind === 'delete') {
-        await this.#remove(job.key);
-      } else if (job.kind === 'empty') {
-        await this.#empty();
-      } else if (job.cancelled) {
-        job.resolve(false);
-      } else {
-        const ok = await this.#write(job);
-        if (this.#pending.get(job.key) === job) {
-          this.#pending.delete(job.key);
-        }
-        job.resolve(ok);
+      switch (job.kind) {
+        case 'write':
+          job.file.writeQueued = false;
+          await this.#write(job.file);
+          break;
+        case 'finish':
+          await this.#close(job.file);
+          break;
+        case 'discard':
+          await this.#discard(job.file);
+          break;
+        case 'delete':
+          await this.#remove(job.key);
+          break;
+        case 'empty':
+          await this.#empty();
+          break;
       }
-      this.#queuedBytes -= job.bytes;
     }
     this.#queue.length = 0;
     this.#head = 0;
@@ -237,39 +266,118 @@ export class DiskSegmentStore implements SegmentStore {
     }
   }
 
-  async #write(job: Job): Promise<boolean> {
-    const path = this.pathOf(job.key) as string;
+  /** The `write` job: what is queued of `file`, in one `writev` at its end. */
+  async #write(file: SegmentFile): Promise<void> {
+    const writing = (): boolean => file.state === 'open' || file.state === 'finished';
+    if (!writing() || file.queued.length === 0) {
+      return;
+    }
     try {
-      const dir = dirname(path);
-      if (!this.#dirs.has(dir)) {
-        await mkdir(dir, { recursive: true });
-        this.#dirs.add(dir);
+      const { chunks, bytes } = await writeQueued(file, this.#makeDir);
+      if (!writing()) {
+        // Dropped or deleted meanwhile: its queue was released then.
+        return;
       }
-      // In place: until the write is done `get` answers from the queue, so the store's readers never see a
-      // partial file.
-      const target = this.#atomic ? `${path}.tmp` : path;
-      const handle = await open(target, 'w');
-      try {
-        const { bytesWritten } = await handle.writev(job.chunks as Uint8Array[]);
-        if (bytesWritten !== job.bytes) {
-          throw new Error(`wrote ${bytesWritten} of ${job.bytes} bytes`);
-        }
-      } finally {
-        await handle.close();
+      file.written += bytes;
+      file.queued.splice(0, chunks);
+      file.queuedBytes -= bytes;
+      this.#queuedBytes -= bytes;
+    } catch (error) {
+      if (writing()) {
+        this.#writeFailed(file, error);
       }
-      if (target !== path) {
-        await rename(target, path);
+    }
+  }
+
+  /** The `finish` job: the last writes, then close and (atomic) rename. */
+  async #close(file: SegmentFile): Promise<void> {
+    await this.#write(file);
+    if (file.state !== 'finished') {
+      return;
+    }
+    file.closing = true;
+    try {
+      await closeWritten(file, this.#makeDir);
+      if (file.state === 'finished') {
+        this.#written++;
+        file.settle(true);
       }
-      this.#written++;
-      return true;
     } catch (error) {
       this.#failed++;
       this.#dirs.clear();
-      this.#logger.warn({ err: error, key: job.key, failed: this.#failed }, 'segment could not be stored');
-      await rm(this.#atomic ? `${path}.tmp` : path, { force: true }).catch(() => undefined);
-      return false;
+      this.#logger.warn({ err: error, key: file.key, failed: this.#failed }, 'segment could not be stored');
+      await removePartial(file).catch(() => undefined);
+      file.settle(false);
+    } finally {
+      this.#forget(file);
     }
   }
+
+  /** The `discard` job: closes and removes the partial file of a failed, dropped or deleted segment. */
+  async #discard(file: SegmentFile): Promise<void> {
+    try {
+      await removePartial(file);
+    } catch (error) {
+      this.#failed++;
+      this.#logger.warn({ err: error, key: file.key }, 'partial segment could not be removed');
+    }
+    file.discarded = true;
+    if (file.state === 'gone') {
+      this.#forget(file);
+    }
+  }
+
+  #writeFailed(file: SegmentFile, error: unknown): void {
+    this.#failed++;
+    this.#dirs.clear();
+    this.#logger.warn({ err: error, key: file.key, failed: this.#failed }, 'segment could not be stored');
+    if (file.state === 'finished') {
+      this.#abandon(file);
+    } else {
+      this.#fail(file);
+    }
+  }
+
+  /** The open segment is lost (dropped or a write failed): later appends are ignored until `finish`. */
+  #fail(file: SegmentFile): void {
+    file.state = 'failed';
+    this.#release(file);
+    this.#enqueue({ kind: 'discard', file });
+  }
+
+  /** The segment is given up (deleted, replaced, store closing, or failed after `finish`). */
+  #abandon(file: SegmentFile): void {
+    const discardQueued = file.state === 'failed' || file.state === 'gone';
+    file.state = 'gone';
+    this.#release(file);
+    file.settle(false);
+    if (file.discarded) {
+      this.#forget(file);
+    } else if (!discardQueued) {
+      this.#enqueue({ kind: 'discard', file });
+    }
+  }
+
+  /** Lets go of the bytes queued for `file`. */
+  #release(file: SegmentFile): void {
+    this.#queuedBytes -= file.queuedBytes;
+    file.queuedBytes = 0;
+    file.queued = [];
+  }
+
+  #forget(file: SegmentFile): void {
+    if (this.#files.get(file.key) === file) {
+      this.#files.delete(file.key);
+    }
+  }
+
+  readonly #makeDir = async (path: string): Promise<void> => {
+    const dir = dirname(path);
+    if (!this.#dirs.has(dir)) {
+      await mkdir(dir, { recursive: true });
+      this.#dirs.add(dir);
+    }
+  };
 
   async #empty(): Promise<void> {
     try {

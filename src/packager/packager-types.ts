@@ -1,14 +1,31 @@
 import type { Logger } from 'pino';
 import type { Track } from '../media/track.js';
-import type { InitSegment, Part, Segment } from './rendition-window.js';
+import type { InitSegment, Part, Segment, SegmentHead } from './rendition-window.js';
 import type { SegmentStore } from './segment-store.js';
 
-/** `SegmentPublished` comes with every finished segment. */
+/**
+ * `SegmentPublished` comes with every finished segment. Its bytes came before it, chunk by chunk
+ * (`ChunkPublished`): the packager does not hold a whole segment to hand it on.
+ */
 export interface SegmentPublished {
   /** `now()` at publish − `now()` when the unit that closed the segment reached the packager, ms. */
   readonly latencyMs: number;
-  /** The segment's bytes: `styp`, then `moof`/`mdat` headers and sample views (or whole parts). */
-  readonly chunks: readonly Uint8Array[];
+}
+
+/**
+ * `ChunkPublished` comes with every finished CMAF chunk (`moof` + `mdat`, ISO/IEC 23000-19 §7.3.3) of
+ * the segment being built, with or without low latency: the segment's bytes are the `data` of its
+ * chunks in order.
+ */
+export interface ChunkPublished {
+  /** The segment the chunk belongs to, as known from its first sample. */
+  readonly segment: SegmentHead;
+  /**
+   * The bytes the chunk adds to its segment: for the first chunk (`index` 0) the segment's `styp`, then
+   * the `moof` + `mdat` header and the sample views (one buffer with low latency). Views of the received
+   * messages: an observer that keeps them keeps those buffers alive.
+   */
+  readonly data: readonly Uint8Array[];
 }
 
 /** `PartPublished` comes with every finished LL-HLS part. */
@@ -29,9 +46,15 @@ export interface PartPublished {
 export interface PackagerObserver {
   /** A new init version (first configuration, or a configuration change). */
   onInit?(renditionId: string, init: InitSegment): void;
+  /**
+   * A chunk of the segment being built is complete (`chunk` is its entry in the segment's `parts`): every
+   * chunk of a segment comes before its `onSegment`. With low latency the chunk is also a part (`onPart`
+   * follows).
+   */
+  onChunk?(renditionId: string, chunk: Part, info: ChunkPublished): void;
   /** A part of the pending segment is complete (low latency only). */
   onPart?(renditionId: string, part: Part, info: PartPublished): void;
-  /** A segment is complete and listed in the window. */
+  /** A segment is complete and listed in the window (its chunks came before, `onChunk`). */
   onSegment?(renditionId: string, segment: Segment, info: SegmentPublished): void;
   /** The rendition ended (`endRendition`): no more segments. */
   onEnded?(renditionId: string): void;
@@ -44,6 +67,12 @@ export interface PresentationPackagerOptions {
   readonly lowLatency: boolean;
   /** Part target duration, ms (LL-HLS `PART-TARGET`). Default 500. */
   readonly partDurationMs?: number;
+  /**
+   * Without low latency, the CMAF chunk target, ms: segments are cut into chunks of about this much
+   * media, each handed to the store (and `onChunk`) when complete, so only the newest chunk's samples
+   * wait in memory. They are not LL-HLS parts. Default 500. With low latency the chunks are the parts.
+   */
+  readonly chunkDurationMs?: number;
   /** Length of the listed window per rendition, ms (DASH `timeShiftBufferDepth`). Default 30000. */
   readonly windowMs?: number;
   /** The live event's `keyFrameIntervalDuration`, ms: the floor of the target duration. Default 2000. */
@@ -53,8 +82,9 @@ export interface PresentationPackagerOptions {
   /** The first observer (more with `addObserver`). */
   readonly observer?: PackagerObserver;
   /**
-   * Where finished segments go besides memory (e.g. a `DiskSegmentStore` under `<dataDir>`). With a store,
-   * only the live edge stays in memory and older window segments are served from the store. The packager
+   * Where segments go besides memory (e.g. a `DiskSegmentStore` under `<dataDir>`), appended chunk by
+   * chunk and finished with the segment. With a store, only the live edge stays in memory and older
+   * window segments are served from the store. The packager
    * deletes what it stored as segments leave the window, and everything at `close`; the owner closes it.
    */
   readonly store?: SegmentStore;

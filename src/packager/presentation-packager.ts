@@ -16,6 +16,7 @@ import { WallClockGroup } from './wall-clock-group.js';
 
 /** Defaults: see `PresentationPackagerOptions`. */
 const DEFAULT_PART_DURATION_MS = 500;
+const DEFAULT_CHUNK_DURATION_MS = 500;
 const DEFAULT_WINDOW_MS = 30_000;
 const DEFAULT_KEY_FRAME_INTERVAL_MS = 2000;
 /**
@@ -47,11 +48,16 @@ const RENDITION_ID = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}$/;
  * frame interval rounded up, never decreasing.
  *
  * Latency: `now()` is read once per unit and twice per publish; `PackagerObserver.onSegment`/`onPart`
- * report publish time − arrival of the unit that closed the piece. Memory per encoder of 3 Mbit/s video
- * + 128 kbit/s audio with 2 s segments (measured by `npm run bench:packager`): without a store the 30 s
- * window plus 2 grace segments, 13.1 MB; with a store the live edge, 2.3 MB (3 segments, and the parts of
- * the last three target durations in low latency). Sample payloads are views of the received messages,
- * so what is held also keeps those message buffers alive.
+ * report publish time − arrival of the unit that closed the piece.
+ *
+ * Memory: every segment is cut into CMAF chunks (`chunkDurationMs`, or the parts with low latency), each
+ * handed to the store and the observers as soon as it is complete. Without a store the 30 s window plus 2
+ * grace segments stay in memory (13.1 MB per encoder of 3 Mbit/s video + 128 kbit/s audio with 2 s
+ * segments, `npm run bench:packager`). With a store and without low latency the packager holds only the
+ * samples of the chunk being built per rendition (at most `chunkDurationMs` of media), plus what the
+ * store still has queued for the disk; with low latency, the parts of the last three target durations
+ * (RFC 8216bis §6.2.2). Sample payloads are views of the received messages, so what is held also keeps
+ * those message buffers alive.
  */
 export class PresentationPackager {
   readonly #logger: Logger;
@@ -84,6 +90,7 @@ export class PresentationPackager {
     }
     this.#events = {
       init: (id, init) => this.#notify((o) => o.onInit?.(id, init)),
+      chunk: (id, chunk, info) => this.#notify((o) => o.onChunk?.(id, chunk, info)),
       part: (id, part, info) => {
         this.#parts++;
         this.#notify((o) => o.onPart?.(id, part, info));
@@ -125,6 +132,7 @@ export class PresentationPackager {
         language: options.language,
       },
       partDurationMs: o.lowLatency ? (o.partDurationMs ?? DEFAULT_PART_DURATION_MS) : undefined,
+      chunkDurationMs: o.chunkDurationMs ?? DEFAULT_CHUNK_DURATION_MS,
       windowMs: o.windowMs ?? DEFAULT_WINDOW_MS,
       keyFrameIntervalMs: o.keyFrameIntervalMs ?? DEFAULT_KEY_FRAME_INTERVAL_MS,
       graceSegments: o.graceSegments ?? DEFAULT_GRACE_SEGMENTS,

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Track } from '../media/track.js';
 import type { InitFacts } from './init-version.js';
-import type { PartPublished, SegmentPublished } from './packager-types.js';
+import type { ChunkPublished, PartPublished, SegmentPublished } from './packager-types.js';
 import type { InitSegment, Part, Segment } from './rendition-window.js';
 import type { SegmentStore } from './segment-store.js';
 import type { WallClockGroup } from './wall-clock-group.js';
@@ -9,6 +9,7 @@ import type { WallClockGroup } from './wall-clock-group.js';
 /** `RenditionEvents` is how a rendition reports to its presentation. */
 export interface RenditionEvents {
   init(renditionId: string, init: InitSegment): void;
+  chunk(renditionId: string, chunk: Part, info: ChunkPublished): void;
   part(renditionId: string, part: Part, info: PartPublished): void;
   segment(renditionId: string, segment: Segment, info: SegmentPublished): void;
   ended(renditionId: string): void;
@@ -31,6 +32,8 @@ export interface RenditionPackagerOptions {
   readonly facts: InitFacts;
   /** Part target, ms; `undefined` without low latency. */
   readonly partDurationMs: number | undefined;
+  /** Chunk target without low latency, ms (with low latency chunks are parts of `partDurationMs`). */
+  readonly chunkDurationMs: number;
   readonly windowMs: number;
   readonly keyFrameIntervalMs: number;
   readonly graceSegments: number;

@@ -7,13 +7,13 @@ import { InitVersions } from './init-version.js';
 import { renditionSnapshot } from './rendition-snapshot.js';
 import {
   wallClockAnchor,
-  type PendingSegment,
   type RenditionWindow,
   type Segment,
+  type SegmentHead,
   type WallClockAnchor,
 } from './rendition-window.js';
 import { type SampleClock, sampleClockFor, VIDEO_TIMESCALE } from './sample-clock.js';
-import { type AssembledPart, SegmentAssembler } from './segment-assembler.js';
+import { type AssembledChunk, SegmentAssembler } from './segment-assembler.js';
 import { SegmentWindow } from './segment-window.js';
 import type { RenditionCounters, RenditionPackagerOptions } from './rendition-packager-types.js';
 
@@ -46,7 +46,7 @@ export class RenditionPackager {
   #runOpen = false;
   #runOffset = 0;
   #anchor: WallClockAnchor = wallClockAnchor(0, 0);
-  #head: Omit<PendingSegment, 'parts'> | undefined;
+  #head: SegmentHead | undefined;
   #nextSequence: number;
   #discontinuitySequence: number;
   #begun: boolean;
@@ -74,6 +74,7 @@ export class RenditionPackager {
       graceSegments: options.graceSegments,
       liveEdgeSegments: options.liveEdgeSegments,
       store: options.store,
+      lowLatency: options.partDurationMs !== undefined,
     });
     this.#versions = new InitVersions({
       track: options.track,
@@ -100,9 +101,12 @@ export class RenditionPackager {
     };
   }
 
-  /** Bytes of media held in memory. */
+  /**
+   * Bytes of media held in memory: the window's segments and parts, the open segment's chunks when kept,
+   * and the samples of the chunk being built (not what a store still has queued: see its stats).
+   */
   memoryBytes(): number {
-    return this.#window.memoryBytes();
+    return this.#window.memoryBytes() + this.#assembler.heldBytes;
   }
 
   /** A new track revision: takes effect at the next fragment start, which becomes a discontinuity. */
@@ -305,7 +309,7 @@ export class RenditionPackager {
       return;
     }
     const { timescale } = this.#clock;
-    const { duration, byteLength, chunks } = assembled;
+    const { duration, byteLength } = assembled;
     const segment: Segment = {
       ...head,
       duration,
@@ -315,28 +319,36 @@ export class RenditionPackager {
     };
     // RFC 8216bis §4.4.3.1: each EXTINF rounded to the nearest integer is at most the target duration.
     this.#targetDuration = Math.max(this.#targetDuration, Math.round(duration / timescale));
-    const partData = this.#o.partDurationMs === undefined ? undefined : chunks.slice(1);
-    this.#window.add(segment, chunks, partData, {
+    const lowLatency = this.#o.partDurationMs !== undefined;
+    this.#window.add(segment, {
       timescale,
       // Parts are listed only in low-latency playlists: without parts no segment is held for them.
-      partRetentionTicks:
-        partData === undefined ? 0 : PART_RETENTION_TARGET_DURATIONS * this.#targetDuration * timescale,
+      partRetentionTicks: lowLatency ? PART_RETENTION_TARGET_DURATIONS * this.#targetDuration * timescale : 0,
     });
     this.#versions.prune(this.#window.initVersionsInUse());
     this.#snapshot = undefined;
-    this.#o.events.segment(this.id, segment, { latencyMs: this.#o.now() - this.#arrival, chunks });
+    this.#o.events.segment(this.id, segment, { latencyMs: this.#o.now() - this.#arrival });
     this.#o.events.changed(this.id);
   }
 
-  readonly #onPart = ({ part, data }: AssembledPart): void => {
+  /**
+   * A chunk of the open segment is complete: into the window (and so the store) at once, then to the
+   * observers; with low latency it is a part of the pending segment, and the window changed.
+   */
+  readonly #onChunk = (chunk: AssembledChunk): void => {
     const head = this.#head;
     if (head === undefined) {
       return;
     }
-    this.#window.setPending(head, this.#assembler.parts, this.#assembler.partData);
+    const { part, data, segmentData } = chunk;
+    this.#window.appendChunk(head, chunk);
+    this.#o.events.chunk(this.id, part, { segment: head, data: segmentData });
+    if (this.#o.partDurationMs === undefined) {
+      return;
+    }
     this.#snapshot = undefined;
     const latencyMs = this.#o.now() - this.#arrival;
-    this.#o.events.part(this.id, part, { latencyMs, sequence: head.sequence, data });
+    this.#o.events.part(this.id, part, { latencyMs, sequence: head.sequence, data: data[0] as Uint8Array });
     this.#o.events.changed(this.id);
   };
 
@@ -356,11 +368,13 @@ export class RenditionPackager {
 
   #makeAssembler(firstSequenceNumber: number): SegmentAssembler {
     const partMs = this.#o.partDurationMs;
+    const chunkMs = partMs ?? this.#o.chunkDurationMs;
     return new SegmentAssembler({
-      partTicks: partMs === undefined ? undefined : Math.round((partMs * this.#clock.timescale) / 1000),
+      chunkTicks: Math.max(1, Math.round((chunkMs * this.#clock.timescale) / 1000)),
+      lowLatency: partMs !== undefined,
       header: this.#header,
       firstSequenceNumber,
-      onPart: this.#onPart,
+      onChunk: this.#onChunk,
     });
   }
 }

@@ -15,7 +15,11 @@ export interface InitSegment {
   readonly data: Uint8Array;
 }
 
-/** `Part` is one CMAF chunk (`moof` + `mdat`) of a segment; LL-HLS serves parts individually. */
+/**
+ * `Part` is one CMAF chunk (`moof` + `mdat`, ISO/IEC 23000-19 §7.3.3) of a segment: its place and byte
+ * range in the segment. Every segment is cut into chunks; they are LL-HLS parts (listed, served one by
+ * one) only in a window with a `partTarget`.
+ */
 export interface Part {
   /** Position within its segment, from 0. */
   readonly index: number;
@@ -86,7 +90,10 @@ export interface Segment {
    * time the window slides.
    */
   readonly wallClockAnchor?: WallClockAnchor;
-  /** The segment's CMAF chunks. Without low latency a segment is a single part. */
+  /**
+   * The segment's CMAF chunks, in order (`byteLength`s after the `styp`). LL-HLS parts when the window
+   * has a `partTarget`; otherwise they only describe the segment's layout, and no playlist lists them.
+   */
   readonly parts: readonly Part[];
   readonly byteLength: number;
   /** Sum of sample payload bits / duration: this segment's bitrate in bits per second. */
@@ -105,6 +112,9 @@ export interface PendingSegment {
   readonly wallClockAnchor?: WallClockAnchor;
   readonly parts: readonly Part[];
 }
+
+/** `SegmentHead` is what a segment is known by from its first sample on: `PendingSegment` without parts. */
+export type SegmentHead = Omit<PendingSegment, 'parts'>;
 
 /** `RenditionConfiguration` describes the decoder configuration behind one `InitSegment.version`. */
 export interface RenditionConfiguration {

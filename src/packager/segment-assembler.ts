@@ -1,63 +1,83 @@
-import { chunksLength, concatChunks } from '../formats/fmp4/box.js';
+import { concatChunks } from '../formats/fmp4/box.js';
 import type { Part } from './rendition-window.js';
 import { ChunkRun, type RunSample } from './chunk-run.js';
 
-/** `AssembledPart` is a finished CMAF chunk: its `Part` entry and its bytes (`moof` + `mdat`). */
-export interface AssembledPart {
+/**
+ * `AssembledChunk` is a finished CMAF chunk (`moof` + `mdat`, ISO/IEC 23000-19 §7.3.3) of the open
+ * segment, handed on as soon as it is complete.
+ */
+export interface AssembledChunk {
+  /** Its entry in the segment (`byteLength` without the segment's `styp`). */
   readonly part: Part;
-  readonly data: Uint8Array;
+  /**
+   * The chunk's bytes. With low latency one buffer, a copy, that is served as the LL-HLS part; without,
+   * the `moof` + `mdat` header buffer, then views of the sample payloads (no copy).
+   */
+  readonly data: readonly Uint8Array[];
+  /** The bytes the chunk adds to its segment, in order: for the first chunk the `styp`, then `data`. */
+  readonly segmentData: readonly Uint8Array[];
 }
 
-/** `AssembledSegment` is a finished CMAF segment: `styp` then its chunks. */
+/** `AssembledSegment` is a finished CMAF segment: `styp` then its chunks, each already handed on. */
 export interface AssembledSegment {
   readonly startTime: number;
   /** Sum of the sample durations, ticks. */
   readonly duration: number;
+  /** The segment's chunks, in order. */
   readonly parts: readonly Part[];
-  /** `styp`, then the parts' bytes (low latency) or the chunk's header and the sample views. */
-  readonly chunks: readonly Uint8Array[];
+  /** `styp` plus the chunks. */
   readonly byteLength: number;
 }
 
 /** `SegmentAssemblerOptions` configures a `SegmentAssembler`. */
 export interface SegmentAssemblerOptions {
-  /** Part target in ticks when low latency is on; `undefined`: one chunk per segment. */
-  readonly partTicks: number | undefined;
+  /** Chunk target, ticks: with low latency the part target. */
+  readonly chunkTicks: number;
+  /** Chunks are LL-HLS parts: each is copied once into one buffer (see `AssembledChunk.data`). */
+  readonly lowLatency: boolean;
   /** The `styp` box every segment starts with (shared, never mutated). */
   readonly header: Uint8Array;
   /** `mfhd` sequence number of the first chunk: 1, or where a previous assembler stopped. */
   readonly firstSequenceNumber: number;
-  /** Called with each part as soon as it is complete (low latency only). */
-  readonly onPart: (part: AssembledPart) => void;
+  /** Called with each chunk as soon as it is complete; the segment is complete at `finish`. */
+  readonly onChunk: (chunk: AssembledChunk) => void;
 }
 
 /**
- * `SegmentAssembler` turns the samples of one rendition into CMAF segments (ISO/IEC 23000-19 §7.3.3).
- * Without low latency a segment is one chunk, written when the segment finishes: the header is built and
- * the sample payloads are referenced. With low latency (`partTicks`), a part is cut before a sample that
- * would take it past the part target, and also right after a sample when one more frame of the nominal
- * duration would (so a full part is published one frame earlier); each part is copied once into one
- * buffer, which the HTTP layer serves as the part and, with the others, as the segment. A part that starts
- * with a key frame is independent (RFC 8216bis §4.4.4.9 `INDEPENDENT`). The `mfhd` sequence number
- * increases by one per chunk for the life of the rendition (ISO/IEC 14496-12 §8.8.5).
+ * `SegmentAssembler` turns the samples of one rendition into CMAF segments cut into CMAF chunks
+ * (ISO/IEC 23000-19 §7.3.3), with or without low latency: a chunk is cut before a sample that would take
+ * it past the chunk target, and also right after a sample when one more frame of the nominal duration
+ * would (so a full chunk is handed on one frame earlier). Each chunk goes to `onChunk` when it is cut, so
+ * the packager holds the sample payloads of one chunk at most, never of a whole segment. With low latency
+ * each chunk is an LL-HLS part, copied once into one buffer that the HTTP layer serves as the part and,
+ * with the others, as the segment; without, a chunk is its header and the payload views. A chunk that
+ * starts with a key frame is independent (RFC 8216bis §4.4.4.9 `INDEPENDENT`; every audio chunk is). The
+ * `mfhd` sequence number increases by one per chunk for the life of the rendition (ISO/IEC 14496-12
+ * §8.8.5).
  */
 export class SegmentAssembler {
-  readonly #partTicks: number | undefined;
+  readonly #chunkTicks: number;
+  readonly #lowLatency: boolean;
   readonly #header: Uint8Array;
-  readonly #onPart: (part: AssembledPart) => void;
+  readonly #onChunk: (chunk: AssembledChunk) => void;
   readonly #run = new ChunkRun();
   #sequenceNumber: number;
   #open = false;
   #startTime = 0;
-  /** Ticks of the parts already cut in this segment. */
+  /** Ticks of the chunks already cut in this segment. */
   #elapsed = 0;
+  /** Bytes of the chunks already cut in this segment, `styp` included. */
+  #byteLength = 0;
   #parts: Part[] = [];
-  #partData: Uint8Array[] = [];
 
   constructor(options: SegmentAssemblerOptions) {
-    this.#partTicks = options.partTicks;
+    if (!(options.chunkTicks > 0)) {
+      throw new Error(`chunk target ${options.chunkTicks} ticks: it must be positive`);
+    }
+    this.#chunkTicks = options.chunkTicks;
+    this.#lowLatency = options.lowLatency;
     this.#header = options.header;
-    this.#onPart = options.onPart;
+    this.#onChunk = options.onChunk;
     this.#sequenceNumber = options.firstSequenceNumber;
   }
 
@@ -71,14 +91,9 @@ export class SegmentAssembler {
     return this.#sequenceNumber;
   }
 
-  /** Parts of the open segment published so far. */
-  get parts(): readonly Part[] {
-    return this.#parts;
-  }
-
-  /** Bytes of the parts of the open segment published so far. */
-  get partData(): readonly Uint8Array[] {
-    return this.#partData;
+  /** Payload bytes of the samples added and not yet cut into a chunk (views the assembler holds). */
+  get heldBytes(): number {
+    return this.#run.byteLength;
   }
 
   /** Starts a segment whose first sample decodes at `startTime` ticks. */
@@ -86,73 +101,59 @@ export class SegmentAssembler {
     this.#open = true;
     this.#startTime = startTime;
     this.#elapsed = 0;
+    this.#byteLength = this.#header.byteLength;
     this.#parts = [];
-    this.#partData = [];
   }
 
   /**
    * Adds one sample; `nextDuration` is the expected duration of the sample after it (the nominal frame
-   * duration), used to close a full part without waiting for one more frame.
+   * duration), used to close a full chunk without waiting for one more frame.
    */
   add(sample: Readonly<RunSample>, nextDuration: number): void {
-    const target = this.#partTicks;
-    if (target !== undefined && this.#run.count > 0 && this.#run.duration + sample.duration > target) {
-      this.#cutPart();
+    const target = this.#chunkTicks;
+    if (this.#run.count > 0 && this.#run.duration + sample.duration > target) {
+      this.#cut();
     }
     this.#run.add(sample);
-    if (target !== undefined && this.#run.duration + nextDuration / 2 > target) {
-      this.#cutPart();
+    if (this.#run.duration + nextDuration / 2 > target) {
+      this.#cut();
     }
   }
 
-  /** Finishes the open segment (publishing its last part), or returns `undefined` when it has no sample. */
+  /** Finishes the open segment (cutting its last chunk), or returns `undefined` when it has no sample. */
   finish(): AssembledSegment | undefined {
     if (!this.#open) {
       return undefined;
     }
     this.#open = false;
-    const startTime = this.#startTime;
-    if (this.#partTicks !== undefined) {
-      if (this.#run.count > 0) {
-        this.#cutPart();
-      }
-      if (this.#parts.length === 0) {
-        return undefined;
-      }
-      const chunks = [this.#header, ...this.#partData];
-      return {
-        startTime,
-        duration: this.#elapsed,
-        parts: this.#parts,
-        chunks,
-        byteLength: chunksLength(chunks),
-      };
+    if (this.#run.count > 0) {
+      this.#cut();
     }
-    if (this.#run.count === 0) {
+    if (this.#parts.length === 0) {
       return undefined;
     }
-    const duration = this.#run.duration;
-    const independent = this.#run.independent;
-    const chunk = this.#run.write(this.#sequenceNumber++, startTime);
-    const part: Part = { index: 0, duration, independent, byteLength: chunksLength(chunk) };
-    const chunks = [this.#header, ...chunk];
     return {
-      startTime,
-      duration,
-      parts: [part],
-      chunks,
-      byteLength: this.#header.byteLength + part.byteLength,
+      startTime: this.#startTime,
+      duration: this.#elapsed,
+      parts: this.#parts,
+      byteLength: this.#byteLength,
     };
   }
 
-  #cutPart(): void {
+  #cut(): void {
     const duration = this.#run.duration;
     const independent = this.#run.independent;
-    const data = concatChunks(this.#run.write(this.#sequenceNumber++, this.#startTime + this.#elapsed));
-    const part: Part = { index: this.#parts.length, duration, independent, byteLength: data.byteLength };
+    const chunk = this.#run.write(this.#sequenceNumber++, this.#startTime + this.#elapsed);
+    const data = this.#lowLatency ? [concatChunks(chunk)] : chunk;
+    let byteLength = 0;
+    for (const c of data) {
+      byteLength += c.byteLength;
+    }
+    const part: Part = { index: this.#parts.length, duration, independent, byteLength };
+    const segmentData = part.index === 0 ? [this.#header, ...data] : data;
     this.#parts.push(part);
-    this.#partData.push(data);
     this.#elapsed += duration;
-    this.#onPart({ part, data });
+    this.#byteLength += byteLength;
+    this.#onChunk({ part, data, segmentData });
   }
 }

@@ -1,4 +1,5 @@
-import { scaleAnchor, type Part, type PendingSegment, type Segment } from './rendition-window.js';
+import { scaleAnchor, type PendingSegment, type Segment, type SegmentHead } from './rendition-window.js';
+import type { AssembledChunk } from './segment-assembler.js';
 import { segmentKey, type SegmentStore } from './segment-store.js';
 
 /** `SegmentWindowOptions` configures a `SegmentWindow`. */
@@ -10,8 +11,10 @@ export interface SegmentWindowOptions {
   readonly graceSegments: number;
   /** With a store: the newest segments whose bytes stay in memory. */
   readonly liveEdgeSegments: number;
-  /** Where every finished segment is written; `undefined`: everything stays in memory. */
+  /** Where every segment is written as its chunks complete; `undefined`: everything stays in memory. */
   readonly store: SegmentStore | undefined;
+  /** Chunks are LL-HLS parts: the pending segment lists them, and their bytes stay in memory. */
+  readonly lowLatency: boolean;
 }
 
 /** `WindowPolicy` is what eviction needs from the rendition at the time of a publish. */
@@ -30,25 +33,40 @@ interface HeldSegment {
   partData: readonly Uint8Array[] | undefined;
 }
 
+/** The segment whose chunks are being appended. */
+interface OpenSegment {
+  readonly sequence: number;
+  /** `styp` + the chunks so far, when the segment's bytes are kept in memory. */
+  readonly chunks: Uint8Array[] | undefined;
+  byteLength: number;
+}
+
 /**
  * `SegmentWindow` holds the published segments of one rendition: the listed window (the newest segments
  * whose media after them is shorter than `windowMs`), a grace of `graceSegments` older ones that players
- * holding an older playlist may still fetch, and the pending segment's parts. Without a store every held
- * segment stays in memory; with one, each segment is written to the store when published and only the
- * live edge (the last `liveEdgeSegments` segments, and those whose parts are still listed) keeps its bytes
- * in memory. Segments that leave the grace are deleted from the store. Sequence numbers of held segments
- * are consecutive, so a lookup is an index.
+ * holding an older playlist may still fetch, and the open segment. The open segment is fed chunk by chunk
+ * (`appendChunk`): each chunk is appended to the store at once, so without a reason to keep them the
+ * chunk's sample views are let go as soon as the store has written them; with low latency the chunks are
+ * the pending segment's parts. A segment is listed only when complete (`add`), and then finished in the
+ * store. Without a store every held segment stays in memory; with one, only the live edge (the last
+ * `liveEdgeSegments` segments, and those whose parts are still listed) keeps its bytes in memory. Segments
+ * that leave the grace are deleted from the store. Sequence numbers of held segments are consecutive, so
+ * a lookup is an index.
  */
 export class SegmentWindow {
   readonly #options: SegmentWindowOptions;
   readonly #held: HeldSegment[] = [];
+  /** The open segment's bytes stay in memory: no store, a live edge kept, or low-latency parts. */
+  readonly #keepsOpen: boolean;
   #listedFrom = 0;
   #listed: readonly Segment[] | undefined;
+  #open: OpenSegment | undefined;
   #pending: PendingSegment | undefined;
-  #pendingData: readonly Uint8Array[] = [];
+  #pendingData: Uint8Array[] = [];
 
   constructor(options: SegmentWindowOptions) {
     this.#options = options;
+    this.#keepsOpen = options.store === undefined || options.liveEdgeSegments > 0 || options.lowLatency;
   }
 
   /** Listed segments, oldest first (the same array until the next publish or eviction). */
@@ -67,7 +85,7 @@ export class SegmentWindow {
     return this.#held.length;
   }
 
-  /** Bytes of segments and parts held in memory. */
+  /** Bytes of segments and parts held in memory, the open segment's included. */
   memoryBytes(): number {
     let bytes = 0;
     for (const h of this.#held) {
@@ -75,10 +93,8 @@ export class SegmentWindow {
         bytes += h.segment.byteLength;
       }
     }
-    for (const d of this.#pendingData) {
-      bytes += d.byteLength;
-    }
-    return bytes;
+    // The pending parts are the open segment's chunks.
+    return bytes + (this.#open?.chunks === undefined ? 0 : this.#open.byteLength);
   }
 
   /** Init versions that held segments and the pending segment decode with. */
@@ -93,25 +109,43 @@ export class SegmentWindow {
     return versions;
   }
 
-  /** Replaces the pending segment (`parts` and `data` are copied into the snapshot). */
-  setPending(head: Omit<PendingSegment, 'parts'>, parts: readonly Part[], data: readonly Uint8Array[]): void {
-    this.#pending = { ...head, parts: parts.slice() };
-    this.#pendingData = data.slice();
+  /**
+   * Takes a finished chunk of the open segment `head.sequence` (the first chunk opens it): appended to the
+   * store, kept in memory when the segment's bytes are, listed as a pending part with low latency.
+   */
+  appendChunk(head: SegmentHead, chunk: AssembledChunk): void {
+    const { store, renditionId, lowLatency } = this.#options;
+    let open = this.#open;
+    if (open?.sequence !== head.sequence) {
+      this.#abandonOpen();
+      open = { sequence: head.sequence, chunks: this.#keepsOpen ? [] : undefined, byteLength: 0 };
+      this.#open = open;
+    }
+    store?.append(segmentKey(renditionId, head.sequence), chunk.segmentData);
+    if (open.chunks !== undefined) {
+      for (const c of chunk.segmentData) {
+        open.chunks.push(c);
+        open.byteLength += c.byteLength;
+      }
+    }
+    if (lowLatency) {
+      const parts = this.#pending?.sequence === head.sequence ? this.#pending.parts : [];
+      this.#pending = { ...head, parts: [...parts, chunk.part] };
+      this.#pendingData.push(...chunk.data);
+    }
   }
 
-  /** Publishes a finished segment, then slides the window. */
-  add(
-    segment: Segment,
-    chunks: readonly Uint8Array[],
-    partData: readonly Uint8Array[] | undefined,
-    policy: WindowPolicy,
-  ): void {
+  /** Publishes the open segment, complete with every chunk appended, then slides the window. */
+  add(segment: Segment, policy: WindowPolicy): void {
+    const open = this.#open?.sequence === segment.sequence ? this.#open : undefined;
+    const partData = this.#options.lowLatency ? this.#pendingData : undefined;
+    this.#open = undefined;
     this.#pending = undefined;
     this.#pendingData = [];
-    this.#held.push({ segment, chunks, partData });
+    this.#held.push({ segment, chunks: open?.chunks, partData });
     const { store, renditionId } = this.#options;
     // The store counts and logs its own failures; a segment it lost answers 404 once out of memory.
-    void store?.put(segmentKey(renditionId, segment.sequence), chunks);
+    void store?.finish(segmentKey(renditionId, segment.sequence));
     this.#slide(policy);
   }
 
@@ -182,11 +216,12 @@ export class SegmentWindow {
     this.#listed = undefined;
   }
 
-  /** Drops every segment and deletes the stored ones. */
+  /** Drops every segment and deletes the stored ones (and what the open one has in the store). */
   clear(): void {
     for (const h of this.#held.splice(0)) {
       this.#forget(h);
     }
+    this.#abandonOpen();
     this.#listedFrom = 0;
     this.#listed = undefined;
     this.#pending = undefined;
@@ -230,5 +265,14 @@ export class SegmentWindow {
 
   #forget(h: HeldSegment): void {
     this.#options.store?.delete(segmentKey(this.#options.renditionId, h.segment.sequence));
+  }
+
+  /** An open segment that will not be published: its appends are cancelled in the store. */
+  #abandonOpen(): void {
+    const open = this.#open;
+    this.#open = undefined;
+    if (open !== undefined) {
+      this.#options.store?.delete(segmentKey(this.#options.renditionId, open.sequence));
+    }
   }
 }

@@ -10,11 +10,21 @@ import type { SentUnit } from './synthetic-encoder.js';
 /** `T0` is the test wall clock at encoder time 0: 2024-01-01T12:00:00Z. */
 export const T0 = Date.UTC(2024, 0, 1, 12, 0, 0);
 
-/** `PublishedSegment` is a published segment with its bytes and latency, as an observer saw it. */
+/**
+ * `PublishedSegment` is a published segment with its bytes (the `data` of its chunks, in order) and
+ * latency, as an observer saw it.
+ */
 export interface PublishedSegment {
   readonly segment: Segment;
   readonly chunks: readonly Uint8Array[];
   readonly latencyMs: number;
+}
+
+/** `PublishedChunk` is a published CMAF chunk with the bytes it added to its segment. */
+export interface PublishedChunk {
+  readonly sequence: number;
+  readonly chunk: Part;
+  readonly data: readonly Uint8Array[];
 }
 
 /** `PublishedPart` is a published part with its bytes. */
@@ -56,6 +66,7 @@ export class PackagerPipeline {
   readonly packager: PresentationPackager;
   readonly segments = new Map<string, PublishedSegment[]>();
   readonly parts = new Map<string, PublishedPart[]>();
+  readonly chunks = new Map<string, PublishedChunk[]>();
   readonly released = new Map<string, ReleasedUnit[]>();
   readonly ids: string[] = [];
   /** Wall-clock offset added to encoder time (advance it to simulate an outage). */
@@ -72,10 +83,19 @@ export class PackagerPipeline {
       ...options.packager,
       now: () => this.#wall,
       observer: {
+        onChunk: (id, chunk, info) => {
+          const list = this.chunks.get(id) ?? [];
+          list.push({ sequence: info.segment.sequence, chunk, data: keep ? info.data : [] });
+          this.chunks.set(id, list);
+        },
         onSegment: (id, segment, info: SegmentPublished) => {
           const list = this.segments.get(id) ?? [];
-          list.push({ segment, chunks: keep ? info.chunks : [], latencyMs: info.latencyMs });
+          const own = (this.chunks.get(id) ?? []).filter((c) => c.sequence === segment.sequence);
+          list.push({ segment, chunks: own.flatMap((c) => c.data), latencyMs: info.latencyMs });
           this.segments.set(id, list);
+          if (!keep) {
+            this.chunks.set(id, []);
+          }
         },
         onPart: (id, part, info) => {
           const list = this.parts.get(id) ?? [];
