@@ -2,6 +2,7 @@ import type { EventBus } from '../events/event-bus.js';
 import { IngestServer } from '../ingest/ingest-server.js';
 import type { IngestEndpoint, SessionInfo } from '../live/publisher.js';
 import { ingestEventPublisher } from './ingest-event-publisher.js';
+import { rtmpLimitsOf } from './media-side.js';
 import { startPeriodicStats } from './periodic-stats.js';
 import type { StartContext } from './start-context.js';
 import type { StartedRuntime } from './start-runtime.js';
@@ -56,11 +57,7 @@ export async function startIngest(
     ],
     tls: { cert: parts.tls.cert, key: parts.tls.key },
     maxConnections: config.limits.maxConnections,
-    limits: {
-      maxMessageSize: config.limits.maxMessageSize,
-      handshakeTimeoutMs: config.limits.handshakeTimeout,
-      idleTimeoutMs: config.limits.idleTimeout,
-    },
+    limits: rtmpLimitsOf(config.limits),
     publicHost: config.publicHostname,
     ...(workers === undefined ? {} : { handover: (h) => workers.runtime.handOver(h) }),
   });

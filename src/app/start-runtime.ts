@@ -8,12 +8,10 @@ import { LiveOutputArchives } from './live-output-archives.js';
 import { PooledRuntime } from './workers/pooled-runtime.js';
 import { WorkerPool } from './workers/worker-pool.js';
 import { workerSettings } from './workers/worker-settings.js';
-import { HealthMonitor } from '../health/health-monitor.js';
 import type { Late } from '../http/late-route.js';
 import { LiveEventRegistry } from '../live/live-event-registry.js';
 import type { DeliveryServices } from './delivery-services.js';
-import { healthEventPublisher } from './health-event-publisher.js';
-import { InletRuntime } from './inlet-runtime.js';
+import { assetDirIn, createMediaSide } from './media-side.js';
 import type { StartContext } from './start-context.js';
 import type { StartedEvents } from './start-events.js';
 
@@ -49,41 +47,25 @@ function startLocalRuntime(
   { config, logger, closers }: StartContext,
   { bus, history }: StartedEvents,
 ): StartedRuntime {
-  const health = new HealthMonitor({
-    logger: logger.child({ component: 'health' }),
-    observer: healthEventPublisher(bus),
-    heartbeatIntervalMs: config.health.heartbeatInterval,
-    outOfSyncThresholdMs: config.health.outOfSyncThreshold,
-  });
-  closers.push(() => health.close());
-
   const delivery: Late<DeliveryServices> = { current: undefined };
-  const running = new LiveEventRegistry();
-  const runtime = new InletRuntime({
-    liveEvents: running,
-    logger: logger.child({ component: 'runtime' }),
-    dataDir: config.dataDir,
-    bus,
-    history,
-    health,
-    packager: {
-      previewWindowMs: config.packager.previewWindow,
-      partDurationMs: config.packager.partDuration,
-      segmentsOnDisk: config.packager.segmentsOnDisk,
-      preview: config.packager.preview,
+  const { health, registry, runtime } = createMediaSide(
+    {
+      dataDir: config.dataDir,
+      health: config.health,
+      packager: config.packager,
+      fragmentsPerTsSegment: config.streaming.fragmentsPerTsSegment,
     },
-    fragmentsPerTsSegment: config.streaming.fragmentsPerTsSegment,
-    assetDir: (name) => {
-      const assets = delivery.current?.assets;
-      const asset = assets?.get(name);
-      return assets === undefined || asset === undefined
-        ? join(config.dataDir, 'assets', name)
-        : assets.containerDir(asset);
+    {
+      logger,
+      bus,
+      history,
+      assetDir: assetDirIn(config.dataDir, delivery),
+      ensureAsset: async (name, recorder) => delivery.current?.assets.ensure(name, recorder),
     },
-    ensureAsset: async (name, recorder) => delivery.current?.assets.ensure(name, recorder),
-  });
+  );
+  closers.push(() => health.close());
   closers.push(() => runtime.close());
-  return { running, runtime, delivery, workers: undefined };
+  return { running: registry, runtime, delivery, workers: undefined };
 }
 
 /**
@@ -95,13 +77,7 @@ async function startPooledRuntime(
   { bus, history }: StartedEvents,
 ): Promise<StartedRuntime> {
   const delivery: Late<DeliveryServices> = { current: undefined };
-  const assetDir = (name: string): string => {
-    const assets = delivery.current?.assets;
-    const asset = assets?.get(name);
-    return assets === undefined || asset === undefined
-      ? join(config.dataDir, 'assets', name)
-      : assets.containerDir(asset);
-  };
+  const assetDir = assetDirIn(config.dataDir, delivery);
   const ref: { runtime?: PooledRuntime } = {};
   const pool = new WorkerPool({
     count: config.workers,

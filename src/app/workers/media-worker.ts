@@ -5,17 +5,14 @@ import type { Logger } from 'pino';
 import { EventBus, type EventOutbox } from '../../events/event-bus.js';
 import { EventHistory } from '../../events/event-history.js';
 import { mediaServicesTopic } from '../../events/media-event.js';
-import { HealthMonitor } from '../../health/health-monitor.js';
 import { createAssetHandler } from '../../http/asset-handler.js';
 import { HttpService } from '../../http/http-service.js';
 import { createPackagers } from '../../http/packaging/packagers.js';
 import { createPreviewHandler, type PreviewDirectory } from '../../http/preview-handler.js';
 import { IngestServer } from '../../ingest/ingest-server.js';
-import { LiveEventRegistry } from '../../live/live-event-registry.js';
 import { createLogger } from '../create-logger.js';
-import { healthEventPublisher } from '../health-event-publisher.js';
 import { ingestEventPublisher } from '../ingest-event-publisher.js';
-import { InletRuntime } from '../inlet-runtime.js';
+import { createMediaSide, rtmpLimitsOf } from '../media-side.js';
 import { MirroredCatalog } from './mirrored-catalog.js';
 import { acceptRelayed } from './rtmp-relay.js';
 import {
@@ -105,28 +102,11 @@ async function startWorker(settings: WorkerSettings, channel: WorkerChannel): Pr
     logger: logger.child({ component: 'event-bus' }),
   });
   const history = new EventHistory({ bus, logger: logger.child({ component: 'event-history' }) });
-  const health = new HealthMonitor({
-    logger: logger.child({ component: 'health' }),
-    observer: healthEventPublisher(bus),
-    heartbeatIntervalMs: settings.health.heartbeatInterval,
-    outOfSyncThresholdMs: settings.health.outOfSyncThreshold,
-  });
-  const registry = new LiveEventRegistry();
   const assetDirs = new Map<string, string>();
-  const runtime = new InletRuntime({
-    liveEvents: registry,
-    logger: logger.child({ component: 'runtime' }),
-    dataDir: settings.dataDir,
+  const { health, registry, runtime } = createMediaSide(settings, {
+    logger,
     bus,
     history,
-    health,
-    packager: {
-      previewWindowMs: settings.packager.previewWindow,
-      partDurationMs: settings.packager.partDuration,
-      segmentsOnDisk: settings.packager.segmentsOnDisk,
-      preview: settings.packager.preview,
-    },
-    fragmentsPerTsSegment: settings.fragmentsPerTsSegment,
     assetDir: (name) => assetDirs.get(name.toLowerCase()) ?? join(settings.dataDir, 'assets', name),
   });
   const catalog = new MirroredCatalog();
@@ -138,11 +118,7 @@ async function startWorker(settings: WorkerSettings, channel: WorkerChannel): Pr
     listeners: [],
     tls: undefined,
     maxConnections: settings.limits.maxConnections,
-    limits: {
-      maxMessageSize: settings.limits.maxMessageSize,
-      handshakeTimeoutMs: settings.limits.handshakeTimeout,
-      idleTimeoutMs: settings.limits.idleTimeout,
-    },
+    limits: rtmpLimitsOf(settings.limits),
     publicHost: settings.publicHostname,
   });
   // The main process checked the preview allow list against the player's address; requests here come
