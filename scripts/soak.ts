@@ -110,9 +110,13 @@ const RSS_EVERY_MS = 2000;
 /**
  * Memory is sampled after a full GC: without one, V8 lets its heap grow for minutes before collecting
  * (RSS rose 60 MB in 6 minutes that way while the live heap grew by 1.5 MB), which no slope limit can tell
- * from a leak. A full GC of Inlet's ~20 MB heap every 10 s costs a few ms.
+ * from a leak. External memory right after a GC still swings with what is in flight at that moment
+ * (chunks queued for the disk, segments being served: 6.7 to 26.7 MB between two samples of five streams),
+ * so the slope regresses the minimum of each window, and samples are taken often enough (every 4 s, about
+ * four per window of a 2-minute run) that a window's minimum is a quiet moment. A full GC of Inlet's
+ * ~20 MB heap costs a few ms.
  */
-const MEMORY_EVERY_MS = 10_000;
+const MEMORY_EVERY_MS = 4000;
 const LIVE_EVENT = 'soak';
 
 const log = (line: string): void => console.error(`${new Date().toISOString()} soak ${line}`);
