@@ -8,6 +8,7 @@ import type { LiveEventHealth } from '../health/live-event-health.js';
 import { liveEventKey, type LiveEventKey } from '../lib/names/live-event-key.js';
 import { defaultMediaNaming, type MediaNaming } from '../outputs/media-naming.js';
 import { DiskSegmentStore } from '../packager/disk-segment-store.js';
+import { announcePackager } from '../packager/packager-diagnostics.js';
 import { PresentationPackager } from '../packager/presentation-packager.js';
 import { LiveStream } from './live-stream.js';
 import { ResultCode, type ResultCodeValue } from './result-codes.js';
@@ -105,6 +106,7 @@ export class RunningLiveEvent {
         onPart: (_id, _part, info) => health.segmentPublished(info.latencyMs),
       },
     });
+    announcePackager(options.name, this.packager);
   }
 
   /** The preview's URL naming of this run. */
