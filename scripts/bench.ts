@@ -6,8 +6,8 @@
  * `nginx` with `libnginx-mod-rtmp`, installed with apt-get when missing.
  *
  *   --servers nginx,nms,inlet,inlet-workers   what to measure: nginx (nginx-rtmp, HLS + DASH), nms
- *                                    (Node-Media-Server, ingest only), inlet (full pipeline, INLET_WORKERS=1),
- *                                    inlet-workers (INLET_WORKERS unset: Inlet's default, one per core);
+ *                                    (Node-Media-Server, ingest only), inlet (full pipeline, INLET_WORKERS=0: one process),
+ *                                    inlet-workers (INLET_WORKERS = core count: media workers);
  *                                    also inlet-lean (least packaging) and inlet-ingest (INLET_PREVIEW=false)
  *   --publishers ffmpeg,load         one ffmpeg process per stream, and/or the load generator (one process)
  *   --topologies per-event,one-event Inlet: one live event per stream (e0…, stream s0 each), and/or one

@@ -77,9 +77,9 @@ describe('benchMarkdown', () => {
   });
 
   it('gives CPU and RSS ratios to nginx at the same count', () => {
-    const row = lines.find((l) => l.startsWith('| Inlet (1 worker) | 5 |'));
+    const row = lines.find((l) => l.startsWith('| Inlet (one process) | 5 |'));
     expect(row).toBe(
-      '| Inlet (1 worker) | 5 | 6.0 | 1.200 | 3.00 | 100.0 | 10.0 | 1.00 | 0.50 | 5.00 | 3.0 | 10/10 | — | yes |',
+      '| Inlet (one process) | 5 | 6.0 | 1.200 | 3.00 | 100.0 | 10.0 | 1.00 | 0.50 | 5.00 | 3.0 | 10/10 | — | yes |',
     );
     expect(lines.find((l) => l.startsWith('| nginx-rtmp | 10 |'))).toContain('| 0.400 | 1.00 |');
   });
@@ -91,8 +91,8 @@ describe('benchMarkdown', () => {
     expect(limits.find((l) => l.startsWith('| nginx-rtmp |'))).toBe(
       '| nginx-rtmp | kept up at every count measured, up to 10 | kept up at every count measured, up to 10 |',
     );
-    expect(limits.find((l) => l.startsWith('| Inlet (1 worker) |'))).toBe(
-      '| Inlet (1 worker) | kept up to 5; not at 10 (2 of 20 playlists did not advance) | not measured |',
+    expect(limits.find((l) => l.startsWith('| Inlet (one process) |'))).toBe(
+      '| Inlet (one process) | kept up to 5; not at 10 (2 of 20 playlists did not advance) | not measured |',
     );
     expect(limits.find((l) => l.startsWith('| Inlet (2 workers) |'))).toContain(
       'kept up to 5; not measured at 10 (boom)',
@@ -146,7 +146,7 @@ describe('benchMarkdown', () => {
       '#### load generator (one process publishing every stream); one live event, N stream names',
     );
     expect(text).toContain(
-      '| Inlet (1 worker) | 10 | 4.0 | 0.400 | — | 148.0 | — | 7.00 | — | — | 1.6 | — | — | yes |',
+      '| Inlet (one process) | 10 | 4.0 | 0.400 | — | 148.0 | — | 7.00 | — | — | 1.6 | — | — | yes |',
     );
     expect(text.find((l) => l.startsWith('| Node-Media-Server | 10 |'))).toBeDefined();
   });

@@ -75,8 +75,8 @@ function method(run: BenchRun): string[] {
     '',
     'Servers: **nginx-rtmp** (Debian nginx 1.22 + libnginx-mod-rtmp, one worker, HLS and DASH of 2 s ' +
       "fragments over a 30 s window, as Inlet's preview); **Node-Media-Server** 4 (pure ingest, RTMP only); " +
-      `**${serverTitle('inlet', run.inletWorkers)}** (\`INLET_WORKERS=1\`) and **${serverTitle('inlet-workers', run.inletWorkers)}** ` +
-      '(`INLET_WORKERS` unset: one per core), the full pipeline (ingest, health, CMAF, HLS/DASH preview of ' +
+      `**${serverTitle('inlet', run.inletWorkers)}** (\`INLET_WORKERS=0\`: everything in one process) and **${serverTitle('inlet-workers', run.inletWorkers)}** ` +
+      '(`INLET_WORKERS` = the core count: live events spread over that many media worker processes), the full pipeline (ingest, health, CMAF, HLS/DASH preview of ' +
       'a 30 s window, segments behind the live edge on disk). nginx and NMS have one application and N ' +
       'stream names whatever the topology: their points are measured once per count and publishers and ' +
       "shown in both topologies' tables.",

@@ -5,7 +5,7 @@
  * (`<live event>/<stream>`) of each stream.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO, startInletProcess, type InletProcess } from '../common/inlet-process.js';
 import { fetchMediaPlaylist, mapLimit } from '../common/playlist-probe.js';
@@ -33,9 +33,12 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
-/** `inletWorkerEnv` is Inlet's worker setting per server kind: 1, or unset (the default: one per core). */
-export function inletWorkerEnv(server: PointOptions['server']): Record<string, string | undefined> {
-  return server === 'inlet-workers' ? { INLET_WORKERS: undefined } : { INLET_WORKERS: '1' };
+/**
+ * `inletWorkerEnv` is Inlet's worker setting per server kind: `inlet-workers` one media worker process
+ * per core, every other kind everything in one process (`INLET_WORKERS=0`).
+ */
+export function inletWorkerEnv(server: PointOptions['server']): Record<string, string> {
+  return { INLET_WORKERS: server === 'inlet-workers' ? String(availableParallelism()) : '0' };
 }
 
 /** `perEventName` is the live event of stream `i` in the per-event topology. */

@@ -23,7 +23,7 @@ export function serverTitle(server: ServerKind, workers: number | undefined): st
   const titles: Record<ServerKind, string> = {
     nginx: 'nginx-rtmp',
     nms: 'Node-Media-Server',
-    inlet: 'Inlet (1 worker)',
+    inlet: 'Inlet (one process)',
     'inlet-workers': `Inlet (${workers ?? 'N'} workers)`,
     'inlet-lean': 'Inlet, least packaging',
     'inlet-ingest': 'Inlet, ingest only',

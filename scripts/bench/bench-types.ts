@@ -7,7 +7,7 @@ import type { Summary } from '../common/stats.js';
 
 /**
  * `ServerKind`: nginx-rtmp (HLS + DASH), Node-Media-Server (pure ingest), Inlet's full pipeline in one
- * process (`INLET_WORKERS=1`) and with its default worker count, Inlet with the least packaging that still
+ * process (`INLET_WORKERS=0`) and with one media worker process per core, Inlet with the least packaging that still
  * keeps a preview, Inlet ingest only (`INLET_PREVIEW=false`), a low-latency event.
  */
 export type ServerKind =
