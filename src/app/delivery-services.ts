@@ -18,7 +18,7 @@ import { corsPolicyOf, type CrossSitePolicies } from '../http/packaging/cors-pol
 import type { PackagingProtocol } from '../http/packaging/manifest-request.js';
 import { downloadableRenditions } from '../http/packaging/progressive-download.js';
 import { IpAllowList } from '../lib/net/ip-range.js';
-import type { LiveOutputArchives } from './live-output-archives.js';
+import type { AssetArchives } from './live-output-archives.js';
 
 /** `DeliveryServicesOptions` configure {@link DeliveryServices}. */
 export interface DeliveryServicesOptions {
@@ -43,7 +43,7 @@ export class DeliveryServices implements LocatorDirectory, AssetMediaDirectory {
   readonly locators: StreamingLocatorManager;
   readonly endpoints: StreamingEndpointManager;
   readonly #o: DeliveryServicesOptions;
-  #archives: LiveOutputArchives | undefined;
+  #archives: AssetArchives | undefined;
 
   constructor(options: DeliveryServicesOptions) {
     this.#o = options;
@@ -81,7 +81,7 @@ export class DeliveryServices implements LocatorDirectory, AssetMediaDirectory {
   }
 
   /** Connects the archives: asset media, locator URLs and asset deletion use them. */
-  attachArchives(archives: LiveOutputArchives): void {
+  attachArchives(archives: AssetArchives): void {
     this.#archives = archives;
     this.assets.onDeleted((asset) => archives.forget(asset.name));
   }

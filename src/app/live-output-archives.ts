@@ -27,7 +27,7 @@ interface OutputEntry {
  * `ArchiveWriter` per live output while its event runs, and the finished archives (VOD) opened for
  * serving. Asset and output names are case-insensitive.
  */
-export class LiveOutputArchives {
+export class LiveOutputArchives implements AssetArchives {
   readonly #o: LiveOutputArchivesOptions;
   readonly #outputs = new Map<LiveEventKey, Map<string, OutputEntry>>();
   readonly #archives = new Map<string, FinishedArchive>();
@@ -198,6 +198,17 @@ export class LiveOutputArchives {
     await (finish ? writer.finish() : writer.close());
     this.#archives.delete(entry.output.assetName.toLowerCase());
   }
+}
+
+/**
+ * `AssetArchives` finds the archive in an asset: what delivery (asset media, streaming locators) reads.
+ * `LiveOutputArchives` in one process; with media workers, the main process's `PooledArchives`.
+ */
+export interface AssetArchives {
+  /** The presentation of asset `assetName` (see `LiveOutputArchives.archive`). */
+  archive(assetName: string): Promise<ArchiveAccess | undefined>;
+  /** Drops what is cached of an asset's archive (the asset was deleted). */
+  forget(assetName: string): void;
 }
 
 /** `ArchiveAccess` is an asset's presentation and how it was recorded. */

@@ -4,7 +4,7 @@ import type { AssetDirectory } from '../http/asset-handler.js';
 import type { PreviewDirectory } from '../http/preview-handler.js';
 import type { LiveEventCatalog } from '../live-events/live-event-catalog.js';
 import type { LiveEventRuntime } from '../live-events/live-event-runtime.js';
-import { LiveOutputArchives } from './live-output-archives.js';
+import { LiveOutputArchives, type AssetArchives } from './live-output-archives.js';
 import { PooledRuntime } from './workers/pooled-runtime.js';
 import { WorkerPool } from './workers/worker-pool.js';
 import { workerSettings } from './workers/worker-settings.js';
@@ -21,7 +21,7 @@ import type { StartedEvents } from './start-events.js';
  */
 export interface MediaRuntime extends LiveEventRuntime, PreviewDirectory, AssetDirectory {
   attachCatalog(catalog: LiveEventCatalog): void;
-  readonly archives: LiveOutputArchives;
+  readonly archives: AssetArchives;
 }
 
 /** `StartedRuntime` is the media side of the running live events, before any encoder can connect. */
@@ -93,6 +93,7 @@ async function startPooledRuntime(
     pool,
     logger: logger.child({ component: 'runtime' }),
     history,
+    preview: config.packager.preview,
     archives: new LiveOutputArchives({ logger: logger.child({ component: 'archives' }), assetDir }),
     assetDir,
     ensureAsset: async (name, recorder) => delivery.current?.assets.ensure(name, recorder),

@@ -5,7 +5,6 @@ import type { Logger } from 'pino';
 import { EventBus, type EventOutbox } from '../../events/event-bus.js';
 import { EventHistory } from '../../events/event-history.js';
 import { mediaServicesTopic } from '../../events/media-event.js';
-import { createAssetHandler } from '../../http/asset-handler.js';
 import { HttpService } from '../../http/http-service.js';
 import { createPackagers } from '../../http/packaging/packagers.js';
 import { createPreviewHandler, type PreviewDirectory } from '../../http/preview-handler.js';
@@ -15,8 +14,11 @@ import { ingestEventPublisher } from '../ingest-event-publisher.js';
 import { createMediaSide, rtmpLimitsOf } from '../media-side.js';
 import { MirroredCatalog } from './mirrored-catalog.js';
 import { acceptRelayed } from './rtmp-relay.js';
+import type { LiveOutputArchives } from '../live-output-archives.js';
 import {
   readFrontMessage,
+  type ArchiveAnswer,
+  type ArchiveRead,
   type FrontMessage,
   type RuntimeCall,
   type WorkerMessage,
@@ -25,6 +27,11 @@ import type { WorkerSettings } from './worker-settings.js';
 
 /** How often a worker reports its sessions and counters to the main process. */
 const STATUS_INTERVAL_MS = 1_000;
+/** Events after which the sessions are reported at once (besides every `STATUS_INTERVAL_MS`). */
+const SESSION_EVENTS = new Set([
+  'Microsoft.Media.LiveEventEncoderConnected',
+  'Microsoft.Media.LiveEventEncoderDisconnected',
+]);
 
 /** `WorkerChannel` is the IPC channel to the main process (`process` in a forked worker). */
 export interface WorkerChannel {
@@ -86,9 +93,14 @@ interface StartedWorker {
 async function startWorker(settings: WorkerSettings, channel: WorkerChannel): Promise<StartedWorker> {
   const logger: Logger = createLogger(settings.log).child({ worker: settings.index });
   let seq = 0;
+  const report: { status?: () => void } = {};
   const outbox: EventOutbox = {
     append: (event) => {
       channel.send({ t: 'event', event });
+      if (SESSION_EVENTS.has(event.eventType)) {
+        // The dashboard lists an encoder as soon as the main process has its connect event.
+        report.status?.();
+      }
       return { seq: ++seq, event };
     },
   };
@@ -134,10 +146,8 @@ async function startWorker(settings: WorkerSettings, channel: WorkerChannel): Pr
     logger: logger.child({ component: 'http' }),
     http: { port: 0, host: '127.0.0.1' },
     https: undefined,
-    routes: [
-      { name: 'preview', handle: createPreviewHandler(previews, packagers) },
-      { name: 'assets', handle: createAssetHandler(runtime) },
-    ],
+    // Previews only: the main process reads the archives recorded here over IPC (`archive` messages).
+    routes: [{ name: 'preview', handle: createPreviewHandler(previews, packagers) }],
     upgrades: [],
   });
   const ports = await http.listen();
@@ -149,10 +159,8 @@ async function startWorker(settings: WorkerSettings, channel: WorkerChannel): Pr
     relay.once('error', reject);
     relay.listen(settings.relayPath, () => resolve());
   });
-  const status = setInterval(
-    () => channel.send({ t: 'status', sessions: ingest.sessions(), totals: ingest.totals() }),
-    STATUS_INTERVAL_MS,
-  );
+  report.status = () => channel.send({ t: 'status', sessions: ingest.sessions(), totals: ingest.totals() });
+  const status = setInterval(report.status, STATUS_INTERVAL_MS);
   status.unref();
 
   let resolveStopped: () => void = () => undefined;
@@ -208,6 +216,17 @@ async function startWorker(settings: WorkerSettings, channel: WorkerChannel): Pr
         channel.send({ t: 'reply', id: message.id, error });
         return;
       }
+      case 'archive': {
+        let error: string | undefined;
+        let archive: ArchiveAnswer | undefined;
+        try {
+          archive = await readArchive(runtime.archives, message.assetName, message.read);
+        } catch (err) {
+          error = err instanceof Error ? err.message : String(err);
+        }
+        channel.send({ t: 'reply', id: message.id, error, ...(archive === undefined ? {} : { archive }) });
+        return;
+      }
       case 'rtmp': {
         if (!(socketHandle instanceof net.Socket)) {
           logger.warn('rtmp hand-over without a socket: ignored');
@@ -236,4 +255,34 @@ async function startWorker(settings: WorkerSettings, channel: WorkerChannel): Pr
   );
   channel.send({ t: 'ready', httpPort: ports.http ?? 0, relayPath: settings.relayPath });
   return { handle, shutdown, stopped };
+}
+
+/** Answers an `ArchiveRead` of the main process from the archives this worker records. */
+async function readArchive(
+  archives: LiveOutputArchives,
+  assetName: string,
+  read: ArchiveRead,
+): Promise<ArchiveAnswer> {
+  const access = archives.recorderOf(assetName) === undefined ? undefined : await archives.archive(assetName);
+  if (access === undefined || !access.recording) {
+    return { recording: false };
+  }
+  const { reader } = access.route;
+  const window = reader.presentation();
+  const answer = {
+    recording: true as const,
+    manifestName: access.manifestName,
+    fragmentsPerTsSegment: access.fragmentsPerTsSegment,
+    publishTime: window.publishTime,
+  };
+  switch (read.kind) {
+    case 'window':
+      return read.since === window.publishTime ? answer : { ...answer, window };
+    case 'init': {
+      const init = await reader.init(read.rendition, read.version);
+      return { ...answer, data: init === undefined ? undefined : [init] };
+    }
+    case 'segment':
+      return { ...answer, data: await reader.loadSegment(read.rendition, read.sequence) };
+  }
 }

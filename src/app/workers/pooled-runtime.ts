@@ -8,7 +8,8 @@ import { liveEventKey, type LiveEventKey } from '../../lib/names/live-event-key.
 import type { LiveEventCatalog } from '../../live-events/live-event-catalog.js';
 import type { LiveEvent, LiveOutputRecord } from '../../live-events/live-event-record.js';
 import type { LiveEventRuntime, LiveEventStopReason } from '../../live-events/live-event-runtime.js';
-import type { LiveOutputArchives } from '../live-output-archives.js';
+import type { AssetArchives, LiveOutputArchives } from '../live-output-archives.js';
+import { PooledArchives } from './pooled-archives.js';
 import type { CatalogEntry } from './worker-messages.js';
 import type { WorkerPool } from './worker-pool.js';
 
@@ -17,8 +18,10 @@ export interface PooledRuntimeOptions {
   readonly pool: WorkerPool;
   readonly logger: Logger;
   readonly history: EventHistory;
-  /** Finished archives, read from disk here (recording ones live in the worker that records them). */
+  /** Archives on disk, read here (a recording one lives in the worker that records it). */
   readonly archives: LiveOutputArchives;
+  /** `packager.preview`: without it a live event is packaged only while a live output archives it. */
+  readonly preview: boolean;
   /** The directory of an asset's archive (its container). */
   readonly assetDir: (assetName: string) => string;
   /** Makes sure the asset a live output records into exists. */
@@ -39,16 +42,23 @@ export class PooledRuntime implements LiveEventRuntime, PreviewDirectory, AssetD
   readonly #owner = new Map<LiveEventKey, number>();
   /** Live events running, with the record they were started with. */
   readonly #running = new Map<LiveEventKey, LiveEvent>();
+  readonly #archives: PooledArchives;
   #catalog: LiveEventCatalog | undefined;
   #nextForUnknown = 0;
 
   constructor(options: PooledRuntimeOptions) {
     this.#o = options;
+    this.#archives = new PooledArchives({
+      read: (worker, assetName, read) => options.pool.readArchive(worker, assetName, read),
+      recorderOf: (assetName) => this.#recorderOf(assetName),
+      local: options.archives,
+      logger: options.logger,
+    });
   }
 
-  /** The finished archives read here. */
-  get archives(): LiveOutputArchives {
-    return this.#o.archives;
+  /** The asset archives: a recording one read from its worker, the others from disk here. */
+  get archives(): AssetArchives {
+    return this.#archives;
   }
 
   /** Connects the catalog: every change is mirrored to the workers. */
@@ -112,7 +122,7 @@ export class PooledRuntime implements LiveEventRuntime, PreviewDirectory, AssetD
       output,
       assetDir: this.#o.assetDir(output.assetName),
     });
-    this.#o.archives.forget(output.assetName);
+    this.#archives.forget(output.assetName);
   }
 
   async stopOutput(event: LiveEvent, output: LiveOutputRecord): Promise<void> {
@@ -120,7 +130,7 @@ export class PooledRuntime implements LiveEventRuntime, PreviewDirectory, AssetD
     if (owner !== undefined) {
       await this.#o.pool.call(owner, { op: 'stopOutput', event, output });
     }
-    this.#o.archives.forget(output.assetName);
+    this.#archives.forget(output.assetName);
   }
 
   // Connections
@@ -146,6 +156,12 @@ export class PooledRuntime implements LiveEventRuntime, PreviewDirectory, AssetD
         reason: `live event ${snapshot.name} is ${snapshot.resourceState}: its preview exists only while it is Running`,
       };
     }
+    if (!this.#o.preview && snapshot.liveOutputs.length === 0) {
+      return {
+        kind: 'missing',
+        reason: `live event ${snapshot.name} has no preview: Inlet runs ingest only (packager.preview is false) and no live output archives it`,
+      };
+    }
     const pool = this.#o.pool;
     return {
       kind: 'forward',
@@ -162,7 +178,7 @@ export class PooledRuntime implements LiveEventRuntime, PreviewDirectory, AssetD
   // AssetDirectory
 
   async asset(assetName: string): Promise<PresentationRoute | undefined> {
-    return (await this.#o.archives.archive(assetName))?.route;
+    return (await this.#archives.archive(assetName))?.route;
   }
 
   /** Worker `index` started again: its live outputs are registered again and its running events started. */
@@ -203,6 +219,18 @@ export class PooledRuntime implements LiveEventRuntime, PreviewDirectory, AssetD
         }
       }
     })();
+  }
+
+  /** The owner of the running live event with a live output recording into `assetName`. */
+  #recorderOf(assetName: string): number | undefined {
+    const asset = assetName.toLowerCase();
+    for (const snapshot of this.#catalog?.list() ?? []) {
+      const key = liveEventKey(snapshot.name);
+      if (this.#running.has(key) && snapshot.liveOutputs.some((o) => o.assetName.toLowerCase() === asset)) {
+        return this.#owner.get(key);
+      }
+    }
+    return undefined;
   }
 
   /** The owner of `key`, or the worker with the fewest live events (lowest index on a tie). */

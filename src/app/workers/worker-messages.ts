@@ -2,6 +2,7 @@ import type { MediaEvent } from '../../events/media-event.js';
 import type { IngestEndpoint, SessionInfo } from '../../live/publisher.js';
 import type { LiveEvent, LiveOutputRecord } from '../../live-events/live-event-record.js';
 import type { LiveEventStopReason } from '../../live-events/live-event-runtime.js';
+import type { PresentationWindow } from '../../packager/rendition-window.js';
 import type { RemotePeer } from '../../ingest/ingest-server.js';
 import type { WorkerSettings } from './worker-settings.js';
 
@@ -32,11 +33,40 @@ export type RuntimeCall =
     }
   | { readonly op: 'stopOutput'; readonly event: LiveEvent; readonly output: LiveOutputRecord };
 
+/**
+ * `ArchiveRead` is what the main process reads of an archive a worker records (the live DVR window of a
+ * live output, served through `/assets/` and streaming locators): its window, unless it is still the
+ * one published at `since` (ms), an init segment, or a segment.
+ */
+export type ArchiveRead =
+  | { readonly kind: 'window'; readonly since: number }
+  | { readonly kind: 'init'; readonly rendition: string; readonly version: number }
+  | { readonly kind: 'segment'; readonly rendition: string; readonly sequence: number };
+
+/**
+ * `ArchiveAnswer` answers an `ArchiveRead`: `recording: false` when no live output of the worker records
+ * into the asset (the main process then serves the archive on disk); otherwise how it is recorded, its
+ * window's publish time, the window when it changed since the one asked about, and the bytes read
+ * (`undefined`: no such init segment or segment).
+ */
+export type ArchiveAnswer =
+  | { readonly recording: false }
+  | {
+      readonly recording: true;
+      readonly manifestName: string;
+      readonly fragmentsPerTsSegment: number | null;
+      readonly publishTime: number;
+      readonly window?: PresentationWindow;
+      readonly data?: readonly Uint8Array[] | undefined;
+    };
+
 /** `FrontMessage` is sent by the main process to a worker. */
 export type FrontMessage =
   | { readonly t: 'init'; readonly settings: WorkerSettings }
   | { readonly t: 'catalog'; readonly entries: readonly CatalogEntry[] }
   | { readonly t: 'call'; readonly id: number; readonly call: RuntimeCall }
+  /** Answered with a `reply` carrying `archive`. */
+  | { readonly t: 'archive'; readonly id: number; readonly assetName: string; readonly read: ArchiveRead }
   /** An RTMP connection read up to `connect`; its socket is the message's handle. */
   | {
       readonly t: 'rtmp';
@@ -63,7 +93,13 @@ export type WorkerMessage =
   /** Ready for calls and connections: where its media HTTP and its RTMPS relay listen. */
   | { readonly t: 'ready'; readonly httpPort: number; readonly relayPath: string }
   | { readonly t: 'event'; readonly event: MediaEvent }
-  | { readonly t: 'reply'; readonly id: number; readonly error: string | undefined }
+  | {
+      readonly t: 'reply';
+      readonly id: number;
+      readonly error: string | undefined;
+      /** The answer to an `archive` message. */
+      readonly archive?: ArchiveAnswer;
+    }
   | {
       readonly t: 'status';
       readonly sessions: readonly SessionInfo[];
@@ -77,6 +113,39 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 
 const RUNTIME_OPS = new Set(['start', 'stop', 'deleted', 'startOutput', 'stopOutput']);
+
+const isArchiveRead = (r: unknown): r is ArchiveRead => {
+  if (!isObject(r)) {
+    return false;
+  }
+  switch (r['kind']) {
+    case 'window':
+      return typeof r['since'] === 'number';
+    case 'init':
+      return typeof r['rendition'] === 'string' && isCount(r['version']);
+    case 'segment':
+      return typeof r['rendition'] === 'string' && isCount(r['sequence']);
+    default:
+      return false;
+  }
+};
+
+const isArchiveAnswer = (a: unknown): a is ArchiveAnswer => {
+  if (!isObject(a)) {
+    return false;
+  }
+  if (a['recording'] === false) {
+    return true;
+  }
+  return (
+    a['recording'] === true &&
+    typeof a['manifestName'] === 'string' &&
+    (a['fragmentsPerTsSegment'] === null || isCount(a['fragmentsPerTsSegment'])) &&
+    typeof a['publishTime'] === 'number' &&
+    (a['window'] === undefined || (isObject(a['window']) && Array.isArray(a['window']['renditions']))) &&
+    (a['data'] === undefined || (Array.isArray(a['data']) && a['data'].every((d) => d instanceof Uint8Array)))
+  );
+};
 
 /** `readFrontMessage` checks what a worker received; `undefined` for anything malformed. */
 export const readFrontMessage: Reader<FrontMessage> = (m) => {
@@ -100,6 +169,10 @@ export const readFrontMessage: Reader<FrontMessage> = (m) => {
         ? (m as unknown as FrontMessage)
         : undefined;
     }
+    case 'archive':
+      return isCount(m['id']) && typeof m['assetName'] === 'string' && isArchiveRead(m['read'])
+        ? (m as unknown as FrontMessage)
+        : undefined;
     case 'rtmp':
       return isObject(m['endpoint']) &&
         isObject(m['remote']) &&
@@ -134,7 +207,9 @@ export const readWorkerMessage: Reader<WorkerMessage> = (m) => {
         : undefined;
     }
     case 'reply':
-      return isCount(m['id']) && (m['error'] === undefined || typeof m['error'] === 'string')
+      return isCount(m['id']) &&
+        (m['error'] === undefined || typeof m['error'] === 'string') &&
+        (m['archive'] === undefined || isArchiveAnswer(m['archive']))
         ? (m as unknown as WorkerMessage)
         : undefined;
     case 'status':

@@ -8,6 +8,8 @@ import type { SessionInfo } from '../../live/publisher.js';
 import { relayToWorker } from './rtmp-relay.js';
 import {
   readWorkerMessage,
+  type ArchiveAnswer,
+  type ArchiveRead,
   type CatalogEntry,
   type FrontMessage,
   type RuntimeCall,
@@ -17,6 +19,8 @@ import type { WorkerSettings } from './worker-settings.js';
 
 /** A call a worker does not answer in this time fails (the worker is stuck or gone). */
 const CALL_TIMEOUT_MS = 30_000;
+/** An archive read (a player waiting) a worker does not answer in this time fails. */
+const READ_TIMEOUT_MS = 10_000;
 /** A worker that does not say `ready` in this time is killed and started again. */
 const READY_TIMEOUT_MS = 20_000;
 /** Restart delays after a crash: doubling from the first to the last, reset by a minute of uptime. */
@@ -36,7 +40,7 @@ export interface WorkerPoolOptions {
 }
 
 interface Pending {
-  readonly resolve: () => void;
+  readonly resolve: (archive: ArchiveAnswer | undefined) => void;
   readonly reject: (err: Error) => void;
   readonly timer: NodeJS.Timeout;
 }
@@ -138,19 +142,44 @@ export class WorkerPool {
 
   /** Runs `call` in worker `index` (waiting while it starts); rejects with the worker's error. */
   async call(index: number, call: RuntimeCall): Promise<void> {
+    await this.#ask(index, call.op, CALL_TIMEOUT_MS, (id) => ({ t: 'call', id, call }));
+  }
+
+  /** Reads what worker `index` records into asset `assetName` (see `ArchiveRead`). */
+  async readArchive(index: number, assetName: string, read: ArchiveRead): Promise<ArchiveAnswer> {
+    if (this.#workers[index]?.ready === undefined) {
+      // A player is waiting: do not hold it for a restart.
+      throw new Error(`media worker ${index} is restarting`);
+    }
+    const answer = await this.#ask(index, `archive ${read.kind}`, READ_TIMEOUT_MS, (id) => ({
+      t: 'archive',
+      id,
+      assetName,
+      read,
+    }));
+    return answer ?? { recording: false };
+  }
+
+  /** Sends the message `make(id)` makes and waits for the reply with that id. */
+  async #ask(
+    index: number,
+    what: string,
+    timeoutMs: number,
+    make: (id: number) => FrontMessage,
+  ): Promise<ArchiveAnswer | undefined> {
     const w = this.#workers[index];
     if (w === undefined) {
       throw new Error(`no media worker ${index}`);
     }
     await this.#whenReady(w);
     const id = ++this.#nextId;
-    await new Promise<void>((resolve, reject) => {
+    return new Promise<ArchiveAnswer | undefined>((resolve, reject) => {
       const timer = setTimeout(() => {
         w.pending.delete(id);
-        reject(new Error(`media worker ${index} did not answer ${call.op} within ${CALL_TIMEOUT_MS} ms`));
-      }, CALL_TIMEOUT_MS);
+        reject(new Error(`media worker ${index} did not answer ${what} within ${timeoutMs} ms`));
+      }, timeoutMs);
       w.pending.set(id, { resolve, reject, timer });
-      this.#send(w, { t: 'call', id, call });
+      this.#send(w, make(id));
     });
   }
 
@@ -293,7 +322,7 @@ export class WorkerPool {
             w.pending.delete(message.id);
             clearTimeout(pending.timer);
             if (message.error === undefined) {
-              pending.resolve();
+              pending.resolve(message.archive);
             } else {
               pending.reject(new Error(message.error));
             }

@@ -25,6 +25,34 @@ describe('worker IPC messages', () => {
     ).toBeDefined();
   });
 
+  it('accepts archive reads and their answers', () => {
+    for (const read of [
+      { kind: 'window', since: -1 },
+      { kind: 'init', rendition: 'cam-video', version: 0 },
+      { kind: 'segment', rendition: 'cam-audio', sequence: 41 },
+    ]) {
+      expect(readFrontMessage({ t: 'archive', id: 2, assetName: 'show', read })).toBeDefined();
+    }
+    const recording = {
+      recording: true,
+      manifestName: 'show',
+      fragmentsPerTsSegment: null,
+      publishTime: 1_700_000_000_000,
+    };
+    for (const archive of [
+      { recording: false },
+      recording,
+      {
+        ...recording,
+        window: { renditions: [], availabilityStartTime: 0, lowLatency: false, publishTime: 1 },
+      },
+      { ...recording, data: [new Uint8Array([1]), new Uint8Array([2, 3])] },
+      { ...recording, data: undefined },
+    ]) {
+      expect(readWorkerMessage({ t: 'reply', id: 2, error: undefined, archive })).toBeDefined();
+    }
+  });
+
   it.each([
     ['not an object', 7],
     ['an unknown tag', { t: 'reboot' }],
@@ -45,6 +73,12 @@ describe('worker IPC messages', () => {
         data: new Uint8Array(),
       },
     ],
+    ['an archive read of an unknown kind', { t: 'archive', id: 1, assetName: 'a', read: { kind: 'all' } }],
+    [
+      'an archive read without a sequence',
+      { t: 'archive', id: 1, assetName: 'a', read: { kind: 'segment', rendition: 'v' } },
+    ],
+    ['an archive read without an asset', { t: 'archive', id: 1, read: { kind: 'window', since: 0 } }],
   ])('drops %s sent to a worker', (_what, message) => {
     expect(readFrontMessage(message)).toBeUndefined();
   });
@@ -54,6 +88,25 @@ describe('worker IPC messages', () => {
     ['a reply with a numeric error', { t: 'reply', id: 1, error: 5 }],
     ['an event without an id', { t: 'event', event: { eventType: 'x' } }],
     ['a status without totals', { t: 'status', sessions: [] }],
+    [
+      'an archive answer without its manifest name',
+      { t: 'reply', id: 1, error: undefined, archive: { recording: true, publishTime: 0 } },
+    ],
+    [
+      'an archive answer with bytes that are not bytes',
+      {
+        t: 'reply',
+        id: 1,
+        error: undefined,
+        archive: {
+          recording: true,
+          manifestName: 'm',
+          fragmentsPerTsSegment: null,
+          publishTime: 0,
+          data: ['AAEC'],
+        },
+      },
+    ],
   ])('drops %s sent to the main process', (_what, message) => {
     expect(readWorkerMessage(message)).toBeUndefined();
   });
