@@ -79,6 +79,13 @@ describe('webhook delivery, end to end', () => {
     receiver.failing = true;
     await replayFlv({ url: h.ingestUrl('hooked'), streamName: 'cam', file: fixture, realtime: false });
     await h.until(() => receiver.attempts > 0, 10_000, 'a failed delivery attempt');
+    // With media workers the stream's events reach the main process's log a moment after the push ends.
+    const inlet = h;
+    await inlet.until(
+      () => inlet.loggedEvents().some((e) => e.eventType === 'Microsoft.Media.LiveEventEncoderDisconnected'),
+      10_000,
+      'the disconnect in the log',
+    );
     const firstRun = h.loggedEvents();
     expect(firstRun.length).toBeGreaterThan(3);
 
