@@ -13,7 +13,8 @@
  *                              segmentCount, attachedEvents: string[], memory, packagerMemoryBytes,
  *                              segmentViewBytes, segmentBackingBytes}
  *   (`attachedEvents`: the live events whose packager runs in this process or one of its media workers;
- *   `memory` is the main process's, `workers` the number of media workers that answered)
+ *   `memory` is summed over the main process and its media workers, `workers` the number of workers
+ *   that answered)
  *   (`segmentViewBytes` / `segmentBackingBytes`: bytes of all published segments' chunks, and of the distinct
  *   buffers behind them per CMAF chunk, by audio and video: a ratio above 1 means views keep larger buffers alive)
  *   GET /metrics?reset=1    → the same, then clears the latency lists

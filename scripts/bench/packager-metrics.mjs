@@ -110,7 +110,7 @@ export function observePackagers() {
 
 /**
  * `mergeSnapshots` adds the snapshots of several processes (main process and media workers): lists
- * joined, counts summed, `memory` that of the first (the main process: the tree is measured from outside).
+ * joined, counts summed, `memory` summed over the processes (each sampled after its own GC when asked).
  * @param {PackagerMetricsSnapshot[]} all
  * @returns {PackagerMetricsSnapshot}
  */
@@ -134,7 +134,7 @@ export function mergeSnapshots(all) {
       samples: add(a.samples, s.samples),
       segmentCount: add(a.segmentCount, s.segmentCount),
       attachedEvents: [...a.attachedEvents, ...s.attachedEvents],
-      memory: a.memory,
+      memory: addMemory(a.memory, s.memory),
       segmentViewBytes: {
         audio: a.segmentViewBytes.audio + s.segmentViewBytes.audio,
         video: a.segmentViewBytes.video + s.segmentViewBytes.video,
@@ -147,6 +147,21 @@ export function mergeSnapshots(all) {
     }),
     first,
   );
+}
+
+/**
+ * The memory of two processes together.
+ * @param {NodeJS.MemoryUsage} a @param {NodeJS.MemoryUsage} b
+ * @returns {NodeJS.MemoryUsage}
+ */
+function addMemory(a, b) {
+  return {
+    rss: a.rss + b.rss,
+    heapTotal: a.heapTotal + b.heapTotal,
+    heapUsed: a.heapUsed + b.heapUsed,
+    external: a.external + b.external,
+    arrayBuffers: a.arrayBuffers + b.arrayBuffers,
+  };
 }
 
 /**
