@@ -48,6 +48,11 @@ export class ArchiveWriter {
   readonly #renditions = new Map<string, ArchiveRendition>();
   readonly #links = new Map<string, Link>();
   readonly #writes = new Set<Promise<void>>();
+  /**
+   * The last listing queued of each rendition: the store writes several files at once, so a segment
+   * may be on disk before the one before it; the index lists them in order all the same.
+   */
+  readonly #listings = new Map<string, Promise<void>>();
   /** The segment being written of each rendition. */
   readonly #open = new Map<string, OpenSegment>();
   readonly #toDelete: string[] = [];
@@ -227,7 +232,9 @@ export class ArchiveWriter {
       ...numbering,
       parts: [{ index: 0, duration: segment.duration, independent: true, byteLength: segment.byteLength }],
     };
-    const write = this.#store.finish(open.key).then((ok) => {
+    const stored = this.#store.finish(open.key);
+    const write = (this.#listings.get(id) ?? Promise.resolve()).then(async () => {
+      const ok = await stored;
       this.#writes.delete(write);
       if (!ok) {
         this.#lost++;
@@ -236,6 +243,7 @@ export class ArchiveWriter {
       this.#stored(rendition, archived);
     });
     this.#writes.add(write);
+    this.#listings.set(id, write);
   }
 
   /** Opens segment `head` for the archive, or `undefined` when it is not archived (snap time, no init). */

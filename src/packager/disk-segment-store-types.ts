@@ -18,6 +18,11 @@ export interface DiskSegmentStoreOptions {
    * preview); use it with `emptyFirst`, since a crash may leave a partial file behind.
    */
   readonly atomic?: boolean;
+  /**
+   * Segment files written at once (each on a lane of its own; every operation of one key runs on the
+   * same lane, in order). Default 4, the size of libuv's thread pool.
+   */
+  readonly concurrency?: number;
   /** Removes whatever `dir` holds before the first write (what an earlier run left). */
   readonly emptyFirst?: boolean;
 }

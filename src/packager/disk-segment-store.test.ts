@@ -10,7 +10,7 @@ import { MemorySegmentStore } from './segment-store.js';
 const root = mkdtempSync(join(tmpdir(), 'inlet-store-'));
 const logger = pino({ level: 'silent' });
 const newStore = (
-  options: { maxQueuedBytes?: number; atomic?: boolean; emptyFirst?: boolean } = {},
+  options: { maxQueuedBytes?: number; atomic?: boolean; emptyFirst?: boolean; concurrency?: number } = {},
 ): DiskSegmentStore => new DiskSegmentStore({ dir: mkdtempSync(join(root, 's-')), logger, ...options });
 const bytes = (...values: number[]): Uint8Array => Uint8Array.from(values);
 const joined = (chunks: readonly Uint8Array[] | undefined): number[] | undefined =>
@@ -101,6 +101,32 @@ describe('DiskSegmentStore', () => {
     expect(await store.put('v/0.m4s', [bytes(1)])).toBe(true);
     expect(readdirSync(dir)).toEqual(['v']);
     await store.close();
+  });
+
+  it('writes on several lanes at once, and the operations of one key still run in the order asked', async () => {
+    const store = newStore({ concurrency: 4 });
+    const keys = Array.from({ length: 16 }, (_, i) => `v/${i}.m4s`);
+    const first = keys.map((key, i) => store.put(key, [bytes(i)]));
+    for (const key of keys.filter((_, i) => i % 2 === 0)) {
+      store.delete(key);
+    }
+    const second = keys.filter((_, i) => i % 3 === 0).map((key) => store.put(key, [bytes(99)]));
+    await Promise.all([...first, ...second]);
+    await store.idle();
+    keys.forEach((key, i) => {
+      const expected = i % 3 === 0 ? [99] : i % 2 === 0 ? undefined : [i];
+      expect(existsSync(join(store.dir, key)) ? fileOf(store, key) : undefined, key).toEqual(expected);
+    });
+    expect(readdirSync(join(store.dir, 'v')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    await store.close();
+  });
+
+  it('one lane (concurrency 1) runs every operation in the order it was asked', async () => {
+    const store = newStore({ concurrency: 1 });
+    const order: string[] = [];
+    const keys = ['a/1.m4s', 'b/1.m4s', 'a/2.m4s', 'c/9.m4s'];
+    await Promise.all(keys.map((key) => store.put(key, [bytes(1)]).then(() => order.push(key))));
+    expect(order).toEqual(keys);
   });
 
   it('deletes files; a delete cancels queued and in-flight writes of the key', async () => {

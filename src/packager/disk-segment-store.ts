@@ -17,17 +17,26 @@ export type { DiskSegmentStoreOptions, DiskSegmentStoreStats } from './disk-segm
 
 type Job =
   | { readonly kind: 'write' | 'finish' | 'discard'; readonly file: SegmentFile }
-  | { readonly kind: 'delete'; readonly key: string }
-  | { readonly kind: 'empty' };
+  | { readonly kind: 'delete'; readonly key: string };
+
+/** One queue of jobs run one at a time; every job of a key goes to the same lane. */
+interface Lane {
+  readonly jobs: (Job | undefined)[];
+  head: number;
+  running: boolean;
+}
 
 const DEFAULT_MAX_QUEUED_BYTES = 64 * 1024 * 1024;
+/** libuv's thread pool size: more lanes would only queue there. */
+const DEFAULT_CONCURRENCY = 4;
 /** Log the first dropped segment and then one in this many, so a stuck disk cannot flood the log. */
 const DROP_LOG_EVERY = 100;
 
 /**
- * `DiskSegmentStore` is the `SegmentStore` on the file system: one file per key under `dir`. Every
- * operation runs from one queue, one at a time, with `fs/promises` (the event loop never waits for the
- * disk). A segment's file is opened by the first write of its appends, each write is one positional
+ * `DiskSegmentStore` is the `SegmentStore` on the file system: one file per key under `dir`. Operations
+ * run with `fs/promises` (the event loop never waits for the disk) from `concurrency` lanes: the jobs of
+ * one key always go to the same lane and run there in order, one at a time, so a live event with many
+ * renditions keeps several files in the thread pool at once. A segment's file is opened by the first write of its appends, each write is one positional
  * `writev` of the chunks appended since the last one, and `finish` queues the close (and, when
  * `atomic`, the rename from the temp name): one open and one close per segment however many chunks it
  * has. Appended bytes are released as soon as they are written. A reader sees a whole segment or none: an
@@ -41,13 +50,15 @@ export class DiskSegmentStore implements SegmentStore {
   readonly #logger: Logger;
   readonly #maxQueuedBytes: number;
   readonly #atomic: boolean;
-  readonly #queue: (Job | undefined)[] = [];
+  readonly #lanes: Lane[];
+  /** Settles once `emptyFirst` has emptied the directory: every lane waits for it. */
+  readonly #ready: Promise<void>;
+  #emptying = false;
   /** The segment being written under each key (from the first append until closed or discarded). */
   readonly #files = new Map<string, SegmentFile>();
   readonly #dirs = new Set<string>();
   readonly #idle: (() => void)[] = [];
-  #head = 0;
-  #running = false;
+  #running = 0;
   #closed = false;
   #queuedBytes = 0;
   #written = 0;
@@ -60,8 +71,16 @@ export class DiskSegmentStore implements SegmentStore {
     this.#logger = options.logger;
     this.#maxQueuedBytes = options.maxQueuedBytes ?? DEFAULT_MAX_QUEUED_BYTES;
     this.#atomic = options.atomic ?? true;
+    const lanes = Math.max(1, Math.floor(options.concurrency ?? DEFAULT_CONCURRENCY));
+    this.#lanes = Array.from({ length: lanes }, () => ({ jobs: [], head: 0, running: false }));
     if (options.emptyFirst === true) {
-      this.#enqueue({ kind: 'empty' });
+      this.#emptying = true;
+      this.#ready = this.#empty().then(() => {
+        this.#emptying = false;
+        this.#settleIdle();
+      });
+    } else {
+      this.#ready = Promise.resolve();
     }
   }
 
@@ -207,10 +226,22 @@ export class DiskSegmentStore implements SegmentStore {
 
   /** Resolves once every queued operation has run. */
   idle(): Promise<void> {
-    if (!this.#running && this.#head === this.#queue.length) {
+    if (this.#isIdle()) {
       return Promise.resolve();
     }
     return new Promise((resolve) => this.#idle.push(resolve));
+  }
+
+  #isIdle(): boolean {
+    return this.#running === 0 && !this.#emptying;
+  }
+
+  #settleIdle(): void {
+    if (this.#isIdle()) {
+      for (const resolve of this.#idle.splice(0)) {
+        resolve();
+      }
+    }
   }
 
   /**
@@ -228,17 +259,34 @@ export class DiskSegmentStore implements SegmentStore {
   }
 
   #enqueue(job: Job): void {
-    this.#queue.push(job);
-    if (!this.#running) {
-      void this.#drain();
+    const lane = this.#laneOf(job.kind === 'delete' ? job.key : job.file.key);
+    lane.jobs.push(job);
+    if (!lane.running) {
+      lane.running = true;
+      this.#running++;
+      void this.#drain(lane);
     }
   }
 
-  async #drain(): Promise<void> {
-    this.#running = true;
-    while (this.#head < this.#queue.length) {
-      const job = this.#queue[this.#head] as Job;
-      this.#queue[this.#head++] = undefined;
+  /** The lane of `key` (FNV-1a of its characters). */
+  #laneOf(key: string): Lane {
+    const lanes = this.#lanes;
+    if (lanes.length === 1) {
+      return lanes[0] as Lane;
+    }
+    let h = 0x811c9dc5;
+    for (let i = 0; i < key.length; i++) {
+      h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+    }
+    return lanes[(h >>> 0) % lanes.length] as Lane;
+  }
+
+  async #drain(lane: Lane): Promise<void> {
+    await this.#ready;
+    const jobs = lane.jobs;
+    while (lane.head < jobs.length) {
+      const job = jobs[lane.head] as Job;
+      jobs[lane.head++] = undefined;
       switch (job.kind) {
         case 'write':
           job.file.writeQueued = false;
@@ -253,17 +301,13 @@ export class DiskSegmentStore implements SegmentStore {
         case 'delete':
           await this.#remove(job.key);
           break;
-        case 'empty':
-          await this.#empty();
-          break;
       }
     }
-    this.#queue.length = 0;
-    this.#head = 0;
-    this.#running = false;
-    for (const resolve of this.#idle.splice(0)) {
-      resolve();
-    }
+    jobs.length = 0;
+    lane.head = 0;
+    lane.running = false;
+    this.#running--;
+    this.#settleIdle();
   }
 
   /** The `write` job: what is queued of `file`, in one `writev` at its end. */
