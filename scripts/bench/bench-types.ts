@@ -96,7 +96,12 @@ export interface PointResult {
   readonly threads?: Record<string, { readonly user: number; readonly system: number }>;
   /** Inlet: log lines at error level or above. */
   readonly logErrors?: number;
-  /** Playlists advanced, no frame lost, publishers kept their schedule, no thread saturated. */
+  /** Inlet: "segment not stored" warnings (segments lost because the disk write queue was full). */
+  readonly notStoredWarnings?: number;
+  /**
+   * Playlists advanced, no frame lost, no segment left unstored, publishers kept their schedule, no
+   * thread saturated.
+   */
   readonly keptUp: boolean;
   readonly notes: string[];
 }
