@@ -11,6 +11,7 @@ import {
   writeQueued,
 } from './disk-segment-file.js';
 import type { DiskSegmentStoreOptions, DiskSegmentStoreStats } from './disk-segment-store-types.js';
+import { KeyedLanes } from './keyed-lanes.js';
 import type { SegmentStore } from './segment-store.js';
 
 export type { DiskSegmentStoreOptions, DiskSegmentStoreStats } from './disk-segment-store-types.js';
@@ -18,13 +19,6 @@ export type { DiskSegmentStoreOptions, DiskSegmentStoreStats } from './disk-segm
 type Job =
   | { readonly kind: 'write' | 'finish' | 'discard'; readonly file: SegmentFile }
   | { readonly kind: 'delete'; readonly key: string };
-
-/** One queue of jobs run one at a time; every job of a key goes to the same lane. */
-interface Lane {
-  readonly jobs: (Job | undefined)[];
-  head: number;
-  running: boolean;
-}
 
 const DEFAULT_MAX_QUEUED_BYTES = 64 * 1024 * 1024;
 /** libuv's thread pool size: more lanes would only queue there. */
@@ -34,9 +28,10 @@ const DROP_LOG_EVERY = 100;
 
 /**
  * `DiskSegmentStore` is the `SegmentStore` on the file system: one file per key under `dir`. Operations
- * run with `fs/promises` (the event loop never waits for the disk) from `concurrency` lanes: the jobs of
- * one key always go to the same lane and run there in order, one at a time, so a live event with many
- * renditions keeps several files in the thread pool at once. A segment's file is opened by the first write of its appends, each write is one positional
+ * run with `fs/promises` (the event loop never waits for the disk) on `concurrency` lanes
+ * (`KeyedLanes`): the jobs of one key always run on the same lane, in order, one at a time, so a live
+ * event with many renditions keeps several files in the thread pool at once. A segment's file is opened
+ * by the first write of its appends, each write is one positional
  * `writev` of the chunks appended since the last one, and `finish` queues the close (and, when
  * `atomic`, the rename from the temp name): one open and one close per segment however many chunks it
  * has. Appended bytes are released as soon as they are written. A reader sees a whole segment or none: an
@@ -50,15 +45,10 @@ export class DiskSegmentStore implements SegmentStore {
   readonly #logger: Logger;
   readonly #maxQueuedBytes: number;
   readonly #atomic: boolean;
-  readonly #lanes: Lane[];
-  /** Settles once `emptyFirst` has emptied the directory: every lane waits for it. */
-  readonly #ready: Promise<void>;
-  #emptying = false;
+  readonly #lanes: KeyedLanes<Job>;
   /** The segment being written under each key (from the first append until closed or discarded). */
   readonly #files = new Map<string, SegmentFile>();
   readonly #dirs = new Set<string>();
-  readonly #idle: (() => void)[] = [];
-  #running = 0;
   #closed = false;
   #queuedBytes = 0;
   #written = 0;
@@ -71,17 +61,12 @@ export class DiskSegmentStore implements SegmentStore {
     this.#logger = options.logger;
     this.#maxQueuedBytes = options.maxQueuedBytes ?? DEFAULT_MAX_QUEUED_BYTES;
     this.#atomic = options.atomic ?? true;
-    const lanes = Math.max(1, Math.floor(options.concurrency ?? DEFAULT_CONCURRENCY));
-    this.#lanes = Array.from({ length: lanes }, () => ({ jobs: [], head: 0, running: false }));
-    if (options.emptyFirst === true) {
-      this.#emptying = true;
-      this.#ready = this.#empty().then(() => {
-        this.#emptying = false;
-        this.#settleIdle();
-      });
-    } else {
-      this.#ready = Promise.resolve();
-    }
+    // `emptyFirst`: every lane waits for the directory to be emptied.
+    this.#lanes = new KeyedLanes(
+      options.concurrency ?? DEFAULT_CONCURRENCY,
+      (job) => this.#runJob(job),
+      options.emptyFirst === true ? this.#empty() : undefined,
+    );
   }
 
   /** The directory keys are relative to. */
@@ -226,22 +211,7 @@ export class DiskSegmentStore implements SegmentStore {
 
   /** Resolves once every queued operation has run. */
   idle(): Promise<void> {
-    if (this.#isIdle()) {
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => this.#idle.push(resolve));
-  }
-
-  #isIdle(): boolean {
-    return this.#running === 0 && !this.#emptying;
-  }
-
-  #settleIdle(): void {
-    if (this.#isIdle()) {
-      for (const resolve of this.#idle.splice(0)) {
-        resolve();
-      }
-    }
+    return this.#lanes.idle();
   }
 
   /**
@@ -259,55 +229,25 @@ export class DiskSegmentStore implements SegmentStore {
   }
 
   #enqueue(job: Job): void {
-    const lane = this.#laneOf(job.kind === 'delete' ? job.key : job.file.key);
-    lane.jobs.push(job);
-    if (!lane.running) {
-      lane.running = true;
-      this.#running++;
-      void this.#drain(lane);
-    }
+    this.#lanes.push(job.kind === 'delete' ? job.key : job.file.key, job);
   }
 
-  /** The lane of `key` (FNV-1a of its characters). */
-  #laneOf(key: string): Lane {
-    const lanes = this.#lanes;
-    if (lanes.length === 1) {
-      return lanes[0] as Lane;
+  async #runJob(job: Job): Promise<void> {
+    switch (job.kind) {
+      case 'write':
+        job.file.writeQueued = false;
+        await this.#write(job.file);
+        break;
+      case 'finish':
+        await this.#close(job.file);
+        break;
+      case 'discard':
+        await this.#discard(job.file);
+        break;
+      case 'delete':
+        await this.#remove(job.key);
+        break;
     }
-    let h = 0x811c9dc5;
-    for (let i = 0; i < key.length; i++) {
-      h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
-    }
-    return lanes[(h >>> 0) % lanes.length] as Lane;
-  }
-
-  async #drain(lane: Lane): Promise<void> {
-    await this.#ready;
-    const jobs = lane.jobs;
-    while (lane.head < jobs.length) {
-      const job = jobs[lane.head] as Job;
-      jobs[lane.head++] = undefined;
-      switch (job.kind) {
-        case 'write':
-          job.file.writeQueued = false;
-          await this.#write(job.file);
-          break;
-        case 'finish':
-          await this.#close(job.file);
-          break;
-        case 'discard':
-          await this.#discard(job.file);
-          break;
-        case 'delete':
-          await this.#remove(job.key);
-          break;
-      }
-    }
-    jobs.length = 0;
-    lane.head = 0;
-    lane.running = false;
-    this.#running--;
-    this.#settleIdle();
   }
 
   /** The `write` job: what is queued of `file`, in one `writev` at its end. */
