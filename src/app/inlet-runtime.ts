@@ -16,6 +16,7 @@ import type { AdmissionTarget, LiveEventRegistry } from '../live/live-event-regi
 import { RunningLiveEvent, previewDirOf } from '../live/running-live-event.js';
 import { ResultCode } from '../live/result-codes.js';
 import { isLowLatency } from '../packager/low-latency.js';
+import { WriteBudget } from '../packager/write-budget.js';
 import { LiveOutputArchives } from './live-output-archives.js';
 
 /** `InletRuntimeOptions` are what the runtime needs from the app. */
@@ -52,6 +53,8 @@ export class InletRuntime implements LiveEventRuntime, PreviewDirectory, AssetDi
   readonly #o: InletRuntimeOptions;
   readonly #running: LiveEventRegistry;
   readonly #archives: LiveOutputArchives;
+  /** Every preview store of the process queues its writes within this one bound. */
+  readonly #previewBudget = new WriteBudget();
   #catalog: LiveEventCatalog | undefined;
 
   constructor(options: InletRuntimeOptions) {
@@ -96,6 +99,7 @@ export class InletRuntime implements LiveEventRuntime, PreviewDirectory, AssetDi
       partDurationMs: p.partDurationMs,
       windowMs: p.previewWindowMs,
       previewDir: p.segmentsOnDisk ? previewDirOf(this.#o.dataDir, liveEventKey(event.name)) : undefined,
+      writeBudget: this.#previewBudget,
       preview: p.preview,
     });
     this.#running.add(running);

@@ -6,6 +6,7 @@ import type { LiveOutputRecord } from '../live-events/live-event-record.js';
 import type { RunningLiveEvent } from '../live/running-live-event.js';
 import { archiveEnded, writeAssetManifest } from '../packager/archive-files.js';
 import { ArchiveWriter } from '../packager/archive-writer.js';
+import { WriteBudget } from '../packager/write-budget.js';
 import { archiveRoute, openFinishedArchive, type FinishedArchive } from './archive-route.js';
 
 /** `LiveOutputArchivesOptions` configure {@link LiveOutputArchives}. */
@@ -31,6 +32,8 @@ export class LiveOutputArchives implements AssetArchives {
   readonly #o: LiveOutputArchivesOptions;
   readonly #outputs = new Map<LiveEventKey, Map<string, OutputEntry>>();
   readonly #archives = new Map<string, FinishedArchive>();
+  /** Every archive of the process queues its writes within this one bound (apart from the previews'). */
+  readonly #budget = new WriteBudget();
 
   constructor(options: LiveOutputArchivesOptions) {
     this.#o = options;
@@ -176,6 +179,7 @@ export class LiveOutputArchives implements AssetArchives {
       dir,
       archiveWindowMs: parseIsoDuration(output.archiveWindowLength),
       logger: this.#o.logger.child({ asset: output.assetName }),
+      budget: this.#budget,
       ...(output.outputSnapTime === null ? {} : { snapTimeSeconds: output.outputSnapTime }),
     });
     entry.source = running;

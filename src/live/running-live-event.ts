@@ -10,6 +10,7 @@ import { defaultMediaNaming, type MediaNaming } from '../outputs/media-naming.js
 import { DiskSegmentStore } from '../packager/disk-segment-store.js';
 import { announcePackager } from '../packager/packager-diagnostics.js';
 import { PresentationPackager } from '../packager/presentation-packager.js';
+import type { WriteBudget } from '../packager/write-budget.js';
 import { LiveStream } from './live-stream.js';
 import { ResultCode, type ResultCodeValue } from './result-codes.js';
 
@@ -27,6 +28,8 @@ export interface RunningLiveEventOptions {
   readonly windowMs: number;
   /** Directory for preview segments outside the in-memory live edge; undefined keeps all in memory. */
   readonly previewDir: string | undefined;
+  /** The bound the preview store shares with the other live events' (see `WriteBudget`). */
+  readonly writeBudget?: WriteBudget;
   /**
    * Package a preview (`packager.preview`). When false the event is ingest only (health and events)
    * and packages only while a live output archives it.
@@ -93,6 +96,7 @@ export class RunningLiveEvent {
             // run left.
             atomic: false,
             emptyFirst: true,
+            ...(options.writeBudget === undefined ? {} : { budget: options.writeBudget }),
           });
     this.packager = new PresentationPackager({
       logger: options.logger,

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { PackagerObserver } from './packager-types.js';
 import type { RenditionWindow } from './rendition-window.js';
+import type { WriteBudget } from './write-budget.js';
 
 /** `ArchiveSource` is what an `ArchiveWriter` reads from a `PresentationPackager`. */
 export interface ArchiveSource {
@@ -21,6 +22,8 @@ export interface ArchiveWriterOptions {
   readonly now?: () => number;
   /** Bound of the write queue (see `DiskSegmentStoreOptions`). */
   readonly maxQueuedBytes?: number;
+  /** The bound shared with the process's other archives (see `WriteBudget`). */
+  readonly budget?: WriteBudget;
   /**
    * The live output's `outputSnapTime`, seconds of the live event's media timeline (the encoder's
    * timestamps): segments that begin before it are not archived. Default: archive from the first segment.

@@ -102,6 +102,7 @@ export class ArchiveWriter {
       dir: options.dir,
       logger: options.logger,
       ...(options.maxQueuedBytes === undefined ? {} : { maxQueuedBytes: options.maxQueuedBytes }),
+      ...(options.budget === undefined ? {} : { budget: options.budget }),
     });
     this.#availabilityStartTime = index?.availabilityStartTime ?? this.#now();
     this.#updated = index?.updated ?? this.#availabilityStartTime;

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { WriteBudget } from './write-budget.js';
 
 /** `DiskSegmentStoreOptions` configures a `DiskSegmentStore`. */
 export interface DiskSegmentStoreOptions {
@@ -11,6 +12,11 @@ export interface DiskSegmentStoreOptions {
    * 3 Mbit/s renditions).
    */
   readonly maxQueuedBytes?: number;
+  /**
+   * The bound shared with the other stores of the process (see `WriteBudget`), on top of
+   * `maxQueuedBytes`; default none.
+   */
+  readonly budget?: WriteBudget;
   /**
    * `true` (default): each file is written to a temp name and renamed when finished, so other processes
    * that read the directory (archives, after a restart too) see whole files only. `false`: written in

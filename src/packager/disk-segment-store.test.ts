@@ -6,11 +6,18 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { concatChunks } from '../formats/fmp4/box.js';
 import { DiskSegmentStore } from './disk-segment-store.js';
 import { MemorySegmentStore } from './segment-store.js';
+import { WriteBudget } from './write-budget.js';
 
 const root = mkdtempSync(join(tmpdir(), 'inlet-store-'));
 const logger = pino({ level: 'silent' });
 const newStore = (
-  options: { maxQueuedBytes?: number; atomic?: boolean; emptyFirst?: boolean; concurrency?: number } = {},
+  options: {
+    maxQueuedBytes?: number;
+    atomic?: boolean;
+    emptyFirst?: boolean;
+    concurrency?: number;
+    budget?: WriteBudget;
+  } = {},
 ): DiskSegmentStore => new DiskSegmentStore({ dir: mkdtempSync(join(root, 's-')), logger, ...options });
 const bytes = (...values: number[]): Uint8Array => Uint8Array.from(values);
 const joined = (chunks: readonly Uint8Array[] | undefined): number[] | undefined =>
@@ -185,6 +192,34 @@ describe('DiskSegmentStore', () => {
     const third = store.put('x/3.m4s', [new Uint8Array(11)]);
     expect(await third).toBe(false);
     expect(store.stats().dropped).toBe(2);
+  });
+
+  it("shares a process-wide budget: one store filling it drops the next store's segment, and writing gives it back", async () => {
+    const budget = new WriteBudget(10);
+    const a = newStore({ budget, atomic: false });
+    const b = newStore({ budget, atomic: false });
+    a.append('v/1.m4s', [new Uint8Array(8)]);
+    expect(budget.used).toBe(8);
+    // Each store is far below its own bound; together they are over the shared one.
+    b.append('v/1.m4s', [new Uint8Array(3)]);
+    expect(b.stats()).toMatchObject({ dropped: 1, queuedBytes: 0 });
+    expect(budget.refused).toBe(1);
+    expect(await b.finish('v/1.m4s')).toBe(false);
+    expect(await a.finish('v/1.m4s')).toBe(true);
+    expect(budget.used).toBe(0);
+    expect(await b.put('v/2.m4s', [new Uint8Array(3)])).toBe(true);
+    // A dropped or deleted segment gives back what it had queued.
+    a.append('v/3.m4s', [new Uint8Array(9)]);
+    a.delete('v/3.m4s');
+    expect(budget.used).toBe(0);
+    await Promise.all([a.close(), b.close()]);
+    expect(readdirSync(join(b.dir, 'v'))).toEqual(['2.m4s']);
+    expect(budget.used).toBe(0);
+  });
+
+  it('refuses a budget that is not a positive number of bytes', () => {
+    expect(() => new WriteBudget(0)).toThrow(/positive number of bytes/);
+    expect(() => new WriteBudget(Number.NaN)).toThrow(/positive number of bytes/);
   });
 
   it('counts failed writes without throwing, loses the segment as a whole and goes on with the next', async () => {

@@ -13,6 +13,7 @@ import {
 import type { DiskSegmentStoreOptions, DiskSegmentStoreStats } from './disk-segment-store-types.js';
 import { KeyedLanes } from './keyed-lanes.js';
 import type { SegmentStore } from './segment-store.js';
+import type { WriteBudget } from './write-budget.js';
 
 export type { DiskSegmentStoreOptions, DiskSegmentStoreStats } from './disk-segment-store-types.js';
 
@@ -36,14 +37,15 @@ const DROP_LOG_EVERY = 100;
  * `atomic`, the rename from the temp name): one open and one close per segment however many chunks it
  * has. Appended bytes are released as soon as they are written. A reader sees a whole segment or none: an
  * open key reads as absent; a finished key still being written is read from the bytes written so far
- * (through the open file) followed by the queued ones. The queue is bounded by `maxQueuedBytes`;
- * failures and drops are logged and counted, never thrown, and lose the segment as a whole (its partial
+ * (through the open file) followed by the queued ones. The queue is bounded by `maxQueuedBytes` and,
+ * when the store shares one, by the process's `WriteBudget`; failures and drops are logged and counted, never thrown, and lose the segment as a whole (its partial
  * file is removed). One writer per directory.
  */
 export class DiskSegmentStore implements SegmentStore {
   readonly #dir: string;
   readonly #logger: Logger;
   readonly #maxQueuedBytes: number;
+  readonly #budget: WriteBudget | undefined;
   readonly #atomic: boolean;
   readonly #lanes: KeyedLanes<Job>;
   /** The segment being written under each key (from the first append until closed or discarded). */
@@ -60,6 +62,7 @@ export class DiskSegmentStore implements SegmentStore {
     this.#dir = options.dir;
     this.#logger = options.logger;
     this.#maxQueuedBytes = options.maxQueuedBytes ?? DEFAULT_MAX_QUEUED_BYTES;
+    this.#budget = options.budget;
     this.#atomic = options.atomic ?? true;
     // `emptyFirst`: every lane waits for the directory to be emptied.
     this.#lanes = new KeyedLanes(
@@ -113,11 +116,22 @@ export class DiskSegmentStore implements SegmentStore {
     for (const c of chunks) {
       bytes += c.byteLength;
     }
-    if (this.#queuedBytes + bytes > this.#maxQueuedBytes) {
+    const ownFull = this.#queuedBytes + bytes > this.#maxQueuedBytes;
+    if (ownFull || this.#budget?.take(bytes) === false) {
       if (this.#dropped++ % DROP_LOG_EVERY === 0) {
+        const budget = this.#budget;
         this.#logger.warn(
-          { key, queuedBytes: this.#queuedBytes, dropped: this.#dropped },
-          'segment not stored: the disk is behind and the write queue is full',
+          {
+            key,
+            queuedBytes: this.#queuedBytes,
+            dropped: this.#dropped,
+            ...(ownFull || budget === undefined
+              ? {}
+              : { processQueuedBytes: budget.used, budget: budget.limit }),
+          },
+          ownFull
+            ? 'segment not stored: the disk is behind and the write queue is full'
+            : "segment not stored: the disk is behind and the process's write budget is spent (every live event's queued writes together)",
         );
       }
       this.#fail(file);
@@ -266,6 +280,7 @@ export class DiskSegmentStore implements SegmentStore {
       file.queued.splice(0, chunks);
       file.queuedBytes -= bytes;
       this.#queuedBytes -= bytes;
+      this.#budget?.give(bytes);
     } catch (error) {
       if (writing()) {
         this.#writeFailed(file, error);
@@ -345,6 +360,7 @@ export class DiskSegmentStore implements SegmentStore {
   /** Lets go of the bytes queued for `file`. */
   #release(file: SegmentFile): void {
     this.#queuedBytes -= file.queuedBytes;
+    this.#budget?.give(file.queuedBytes);
     file.queuedBytes = 0;
     file.queued = [];
   }
