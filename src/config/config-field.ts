@@ -6,6 +6,8 @@ export interface FieldContext {
   readonly hostname: string;
   /** Whether stdout is a terminal (default of `log.pretty`). */
   readonly stdoutIsTty: boolean;
+  /** CPU cores the process may use (default of `workers`). */
+  readonly cores: number;
 }
 
 /** `ValueParser` validates a value from the config file (any JSON) or the environment (a string). */

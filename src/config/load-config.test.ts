@@ -18,7 +18,15 @@ function writeConfig(content: unknown, name = 'inlet.json'): string {
 }
 
 function load(options: Partial<LoadConfigOptions> = {}): Config {
-  return loadConfig({ argv: [], env: {}, cwd: dir, hostname: 'media1', stdoutIsTty: false, ...options });
+  return loadConfig({
+    argv: [],
+    env: {},
+    cwd: dir,
+    hostname: 'media1',
+    stdoutIsTty: false,
+    cores: 4,
+    ...options,
+  });
 }
 
 /** Reads a dotted path (`rtmp.ports`) out of the config. */
@@ -31,7 +39,7 @@ describe('loadConfig defaults', () => {
     { key: 'configFile', value: () => undefined },
     { key: 'dataDir', value: (cwd) => join(cwd, 'data') },
     { key: 'publicHostname', value: () => 'media1' },
-    { key: 'workers', value: () => 0 },
+    { key: 'workers', value: () => 4 },
     { key: 'account.subscriptionId', value: () => '00000000-0000-0000-0000-000000000000' },
     { key: 'account.resourceGroup', value: () => 'inlet' },
     { key: 'account.name', value: () => 'inlet' },
@@ -89,6 +97,13 @@ describe('loadConfig defaults', () => {
 
   it('defaults log.pretty to whether stdout is a terminal', () => {
     expect(load({ stdoutIsTty: true }).log.pretty).toBe(true);
+  });
+
+  it('defaults workers to the core count, and to one process on a one-core machine', () => {
+    expect(load({ cores: 2 }).workers).toBe(2);
+    expect(load({ cores: 1 }).workers).toBe(0);
+    expect(load({ cores: 96 }).workers).toBe(64);
+    expect(load({ cores: 1, env: { INLET_WORKERS: '3' } }).workers).toBe(3);
   });
 
   it('returns a deeply frozen config', () => {

@@ -1,4 +1,4 @@
-import { hostname as osHostname } from 'node:os';
+import { availableParallelism, hostname as osHostname } from 'node:os';
 import type { Config } from './config.js';
 import { ConfigError } from './config-error.js';
 import { locateConfigFile, readConfigFile } from './config-file.js';
@@ -32,6 +32,8 @@ export interface LoadConfigOptions {
   readonly hostname?: string;
   /** Default of `log.pretty`; `process.stdout.isTTY` when not given. */
   readonly stdoutIsTty?: boolean;
+  /** Default of `workers`; `os.availableParallelism()` when not given. */
+  readonly cores?: number;
 }
 
 function deepFreeze<T>(value: T): T {
@@ -55,6 +57,7 @@ export function loadConfig(options: LoadConfigOptions): Config {
     cwd: options.cwd,
     hostname: options.hostname ?? osHostname(),
     stdoutIsTty: options.stdoutIsTty ?? process.stdout.isTTY === true,
+    cores: options.cores ?? availableParallelism(),
   };
   const location = locateConfigFile(options.argv, options.env, options.cwd);
   const file = location === undefined ? undefined : readConfigFile(location);

@@ -29,13 +29,15 @@ const publicHostname = field({
 const workers = field({
   key: 'workers',
   env: 'INLET_WORKERS',
-  default: '0',
+  default: 'the core count (0 on a one-core machine)',
   description:
     'Media worker processes. 0 runs every live event in the main process; N >= 1 spreads running live ' +
     'events over N child processes (one owner per live event): the main process keeps the API, events, ' +
-    "admission and the ingest ports and hands each encoder connection to its live event's worker.",
+    "admission and the ingest ports and hands each encoder connection to its live event's worker. " +
+    'The default uses every core; with one core a worker would only add a hop, so it is 0 there.',
   parse: integerValue({ min: 0, max: 64 }),
-  fallback: () => 0,
+  // One worker beside the main process on one core only adds a hop; 64 is the most `parse` accepts.
+  fallback: (c) => (c.cores >= 2 ? Math.min(c.cores, 64) : 0),
 });
 
 /** `generalFields` are the top-level keys. */
