@@ -66,7 +66,8 @@ function workerEntry(): { readonly path: string; readonly execArgv: string[] } {
   const ts = self.endsWith('.ts');
   return {
     path: fileURLToPath(new URL(`./media-worker-main.${ts ? 'ts' : 'js'}`, self)),
-    execArgv: ts ? ['--import', 'tsx'] : [],
+    // Resolved from here, not from the process's working directory (which may hold no node_modules).
+    execArgv: ts ? ['--import', import.meta.resolve('tsx')] : [],
   };
 }
 
