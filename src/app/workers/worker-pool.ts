@@ -1,6 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
 import type net from 'node:net';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Logger } from 'pino';
 import type { MediaEvent } from '../../events/media-event.js';
 import type { IngestHandover } from '../../ingest/ingest-server.js';
@@ -67,7 +68,7 @@ function workerEntry(): { readonly path: string; readonly execArgv: string[] } {
   return {
     path: fileURLToPath(new URL(`./media-worker-main.${ts ? 'ts' : 'js'}`, self)),
     // Resolved from here, not from the process's working directory (which may hold no node_modules).
-    execArgv: ts ? ['--import', import.meta.resolve('tsx')] : [],
+    execArgv: ts ? ['--import', pathToFileURL(createRequire(self).resolve('tsx')).href] : [],
   };
 }
 
