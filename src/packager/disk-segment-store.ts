@@ -38,8 +38,9 @@ const DROP_LOG_EVERY = 100;
  * has. Appended bytes are released as soon as they are written. A reader sees a whole segment or none: an
  * open key reads as absent; a finished key still being written is read from the bytes written so far
  * (through the open file) followed by the queued ones. The queue is bounded by `maxQueuedBytes` and,
- * when the store shares one, by the process's `WriteBudget`; failures and drops are logged and counted, never thrown, and lose the segment as a whole (its partial
- * file is removed). One writer per directory.
+ * when the store shares one, by the process's `WriteBudget`; failures and drops are logged and
+ * counted, never thrown, and lose the segment as a whole (its partial file is removed). One writer per
+ * directory.
  */
 export class DiskSegmentStore implements SegmentStore {
   readonly #dir: string;
